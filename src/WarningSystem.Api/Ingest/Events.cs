@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+
+namespace WarningSystem.Ingest;
+
+// Patient events as the EHR reports them. Published events are never edited: add a …V2 and an upcaster.
+// Each is stored with its event time (occurredAt), source event id and recorder as headers: see EventHeaders.
+
+/// <summary>A clinician prescribed the ketamine or esketamine treatment plan the patient follows.</summary>
+public record TreatmentPlanPrescribed(
+    Drug Drug, Route Route, decimal? DoseMgPerKg, decimal? DoseMg, int MaxSessionsPerWeek, string Prescriber);
+
+/// <summary>A risk screening instrument was scored for the patient.</summary>
+public record RiskScreeningRecorded(
+    ScreeningInstrument Instrument, decimal Score, bool SubstanceUseHistory, bool FamilyHistory, bool RecreationalUse);
+
+/// <summary>The patient attended a treatment or follow-up session.</summary>
+public record SessionAttended(string SessionId, bool Scheduled, string? AppointmentId = null);
+
+/// <summary>A dose was administered during a supervised session.</summary>
+public record DoseGiven(
+    string SessionId, Drug Drug, Route Route, decimal DoseMg, decimal? WeightKg = null, decimal? DoseMgPerKg = null);
+
+/// <summary>The patient reported a craving for the drug, on a 0–10 scale.</summary>
+public record CravingReported(int Intensity, bool? DuringSession = null);
+
+/// <summary>The patient asked for something outside the plan: an extra or earlier session, more drug.</summary>
+public record OffScheduleRequest(OffScheduleKind Kind, string Channel);
+
+/// <summary>The patient did not attend a scheduled follow-up appointment.</summary>
+public record MissedFollowUp(string AppointmentId, DateTimeOffset ScheduledFor);
+
+/// <summary>The patient reported withdrawal symptoms between sessions.</summary>
+public record WithdrawalSymptomsReported(IReadOnlyList<WithdrawalSymptom> Symptoms, SymptomSeverity Severity);
+
+/// <summary>A prescriber authorised a higher dose than the plan's.</summary>
+public record DoseIncreaseAuthorized(decimal? NewDoseMgPerKg, decimal? NewDoseMg, string AuthorizedBy);
+
+public enum Drug
+{
+    [JsonStringEnumMemberName("ketamine")] Ketamine,
+    [JsonStringEnumMemberName("esketamine")] Esketamine,
+}
+
+public enum Route
+{
+    [JsonStringEnumMemberName("IV")] IV,
+    [JsonStringEnumMemberName("IM")] IM,
+    [JsonStringEnumMemberName("intranasal")] Intranasal,
+    [JsonStringEnumMemberName("sublingual")] Sublingual,
+    [JsonStringEnumMemberName("oral")] Oral,
+}
+
+public enum ScreeningInstrument
+{
+    [JsonStringEnumMemberName("KSET")] Kset,
+    [JsonStringEnumMemberName("DAST-10")] Dast10,
+    [JsonStringEnumMemberName("AUDIT")] Audit,
+    [JsonStringEnumMemberName("ORT")] Ort,
+    [JsonStringEnumMemberName("other")] Other,
+}
+
+public enum OffScheduleKind
+{
+    [JsonStringEnumMemberName("extra-session")] ExtraSession,
+    [JsonStringEnumMemberName("earlier-session")] EarlierSession,
+    [JsonStringEnumMemberName("dose-increase")] DoseIncrease,
+    [JsonStringEnumMemberName("take-home")] TakeHome,
+    [JsonStringEnumMemberName("other")] Other,
+}
+
+public enum WithdrawalSymptom
+{
+    [JsonStringEnumMemberName("irritability")] Irritability,
+    [JsonStringEnumMemberName("anxiety")] Anxiety,
+    [JsonStringEnumMemberName("low-mood")] LowMood,
+    [JsonStringEnumMemberName("insomnia")] Insomnia,
+    [JsonStringEnumMemberName("other")] Other,
+}
+
+public enum SymptomSeverity
+{
+    [JsonStringEnumMemberName("mild")] Mild,
+    [JsonStringEnumMemberName("moderate")] Moderate,
+    [JsonStringEnumMemberName("severe")] Severe,
+}

@@ -1,0 +1,33 @@
+namespace WarningSystem.Ingest;
+
+/// <summary>One event from an EHR integration. Answered only once the event is committed.</summary>
+public static class PostEventEndpoint
+{
+    const long MaxBodyBytes = 64 * 1024;
+
+    [WolverinePost("/api/clinics/{clinicId}/events")]
+    public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)
+    {
+        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
+        var (json, problem) = await Problems.ReadJsonAsync(request, MaxBodyBytes);
+        if (problem is not null) return problem;
+        using var _ = json;
+
+        var (pending, errors) = IncomingEvent.Parse(clinicId, json!.RootElement, clock.GetUtcNow());
+        if (pending is null) return Problems.Validation(errors);
+
+        var outcome = (await writer.AppendAsync([pending], request.HttpContext.RequestAborted))[0];
+        var body = new IngestReceipt(pending.SourceEventId, outcome.PatientId, outcome.Sequence, outcome.Version,
+            outcome.Status.ToString().ToLowerInvariant());
+        return outcome.Status switch
+        {
+            AppendStatus.Accepted => Results.Json(body, statusCode: StatusCodes.Status202Accepted),
+            AppendStatus.Duplicate => Results.Json(body, statusCode: StatusCodes.Status200OK),
+            _ => Problems.Status(409, "eventId already used",
+                $"eventId '{pending.SourceEventId}' was stored before with different content (sequence {outcome.Sequence})."),
+        };
+    }
+}
+
+/// <summary>Where an event is stored. A retry of a stored event gets the original sequence with status "duplicate".</summary>
+public sealed record IngestReceipt(string EventId, string PatientId, long Sequence, long Version, string Status);

@@ -1,0 +1,25 @@
+namespace WarningSystem.Setup;
+
+public static class HttpSetup
+{
+    /// <summary>Problem details for every error the framework answers itself (404, 405, unhandled exceptions).</summary>
+    public static WebApplicationBuilder AddHttpBasics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // A ceiling for every request; endpoints that take bodies set their own, smaller limits.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+        return builder;
+    }
+
+    public static WebApplication UseHttpBasics(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.MultiTenancy;
+using Marten;
+using Weasel.Core;
+using Wolverine.Marten;
+using WarningSystem.Ingest;
+
+namespace WarningSystem.Setup;
+
+public static class MartenSetup
+{
+    /// <summary>
+    /// The event store: one stream per patient keyed by the EHR's patient id, every stream and document owned by
+    /// one clinic (conjoined tenancy). Development creates and migrates the schema at start; elsewhere the schema
+    /// is applied ahead of time with <c>db-apply</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not set. Run ops/run.sh, or set ConnectionStrings__Marten.");
+        var autoMigrate = builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:AutoMigrate");
+
+        var marten = builder.Services.AddMarten(opts =>
+        {
+            opts.Connection(connectionString);
+            opts.DatabaseSchemaName = "warnings";
+            opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json => JsonSetup.Configure(json));
+            opts.AutoCreateSchemaObjects = autoMigrate ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+
+            opts.Policies.AllDocumentsAreMultiTenanted();
+            opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+            opts.Events.StreamIdentity = StreamIdentity.AsString;
+            opts.Events.MetadataConfig.HeadersEnabled = true;
+            // Event ids are derived from the source system's eventId: the unique index makes a retry that races
+            // another retry fail in the database instead of storing the event twice.
+            opts.Events.EnableUniqueIndexOnEventId = true;
+            opts.Events.AddEventTypes(EventCatalog.Types.Values);
+        })
+        .UseLightweightSessions()
+        .IntegrateWithWolverine();
+
+        if (autoMigrate) marten.ApplyAllDatabaseChangesOnStartup();
+        return builder;
+    }
+}

@@ -1,0 +1,32 @@
+using Wolverine;
+using Wolverine.Http;
+
+namespace WarningSystem.Setup;
+
+public static class WolverineSetup
+{
+    /// <summary>
+    /// Handlers and HTTP endpoints are compiled at start-up (WolverineFx.RuntimeCompilation): no generated code to
+    /// keep in step with the source, at the price of a few seconds of start-up.
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
+    {
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.UseRuntimeCompilation();
+            opts.Policies.AutoApplyTransactions();
+        });
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+
+    public static WebApplication MapEndpoints(this WebApplication app)
+    {
+        app.MapWolverineEndpoints(opts =>
+        {
+            // Each clinic is a Marten tenant: sessions handed to endpoints are scoped to the clinic in the route.
+            opts.TenantId.IsRouteArgumentNamed("clinicId");
+        });
+        return app;
+    }
+}

@@ -24,6 +24,9 @@ public static class Problems
     {
         if (request.HasJsonContentType() is false)
             return (null, Status(415, "Unsupported media type", "Send the body as application/json."));
+        var tooLarge = Status(413, "Request body too large", $"The body must be at most {maxBytes} bytes.");
+        if (request.ContentLength > maxBytes) return (null, tooLarge);
+        // Bodies without a length (chunked) are cut off by the server at the same limit while being read.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = maxBytes;
         try
@@ -34,7 +37,7 @@ public static class Problems
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, Status(413, "Request body too large", $"The body must be at most {maxBytes} bytes."));
+            return (null, tooLarge);
         }
         catch (JsonException e)
         {

@@ -1,0 +1,46 @@
+namespace WarningSystem.Detection;
+
+/// <summary>One patient event as the rules see it: its data, its event time, and where it sits in the log.</summary>
+public sealed record TimelineEntry(string EventId, long Sequence, DateTimeOffset OccurredAt, object Data);
+
+/// <summary>
+/// A patient's events in event-time order (ties broken by sequence), whatever order they arrived in. Rules read
+/// a timeline that ends at the event they are evaluated at, so they never look into that event's future.
+/// </summary>
+public sealed class PatientTimeline
+{
+    public IReadOnlyList<TimelineEntry> Entries { get; }
+
+    PatientTimeline(IReadOnlyList<TimelineEntry> sorted) => Entries = sorted;
+
+    public static PatientTimeline From(IEnumerable<TimelineEntry> entries) =>
+        new(entries.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).ToList());
+
+    /// <summary>The event this history ends at: the one a rule is evaluated at.</summary>
+    public TimelineEntry Latest => Entries[^1];
+
+    /// <summary>What had been recorded when the event with this sequence was stored.</summary>
+    public PatientTimeline KnownAt(long sequence) => new(Entries.Where(e => e.Sequence <= sequence).ToList());
+
+    /// <summary>The history ending at the entry with this index.</summary>
+    public PatientTimeline UpTo(int index) => new(Entries.Take(index + 1).ToList());
+
+    public int IndexOf(string eventId)
+    {
+        for (var i = 0; i < Entries.Count; i++)
+            if (Entries[i].EventId == eventId) return i;
+        return -1;
+    }
+
+    /// <summary>Entries of one event type, oldest first.</summary>
+    public IEnumerable<(TimelineEntry Entry, T Data)> Of<T>() =>
+        Entries.Where(e => e.Data is T).Select(e => (e, (T)e.Data));
+
+    /// <summary>Entries less than <paramref name="span"/> before <paramref name="until"/>, up to and including it.</summary>
+    public IEnumerable<(TimelineEntry Entry, T Data)> Within<T>(TimeSpan span, DateTimeOffset until) =>
+        Of<T>().Where(x => x.Entry.OccurredAt <= until && until - x.Entry.OccurredAt < span);
+
+    /// <summary>The latest entry of a type at or before the given time, if any.</summary>
+    public (TimelineEntry Entry, T Data)? LatestOf<T>(DateTimeOffset until) =>
+        Of<T>().Where(x => x.Entry.OccurredAt <= until).Select(x => ((TimelineEntry, T)?)x).LastOrDefault();
+}

@@ -4,6 +4,8 @@ using JasperFx.MultiTenancy;
 using Marten;
 using Weasel.Core;
 using Wolverine.Marten;
+using WarningSystem.Alerts;
+using WarningSystem.Detection;
 using WarningSystem.Ingest;
 
 namespace WarningSystem.Setup;
@@ -15,12 +17,15 @@ public static class MartenSetup
     /// one clinic (conjoined tenancy). Development creates and migrates the schema at start; elsewhere the schema
     /// is applied ahead of time with <c>db-apply</c>.
     /// </summary>
+    public static bool AutoMigrate(WebApplicationBuilder builder) =>
+        builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:AutoMigrate");
+
     public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Marten is not set. Run ops/run.sh, or set ConnectionStrings__Marten.");
-        var autoMigrate = builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:AutoMigrate");
+        var autoMigrate = AutoMigrate(builder);
 
         var marten = builder.Services.AddMarten(opts =>
         {
@@ -37,10 +42,14 @@ public static class MartenSetup
             // another retry fail in the database instead of storing the event twice.
             opts.Events.EnableUniqueIndexOnEventId = true;
             opts.Events.AddEventTypes(EventCatalog.Types.Values);
+            opts.ConfigureDetection().ConfigureAlerts();
         })
         .UseLightweightSessions()
-        .IntegrateWithWolverine();
+        // Wolverine runs the async daemon's projections and subscriptions, spread over the service's nodes.
+        .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
+        .AddDetection();
 
+        // Creates or migrates Marten's and Wolverine's tables before the service takes requests.
         if (autoMigrate) marten.ApplyAllDatabaseChangesOnStartup();
         return builder;
     }

@@ -1,5 +1,7 @@
+using JasperFx;
 using Wolverine;
 using Wolverine.Http;
+using WarningSystem.Alerts;
 
 namespace WarningSystem.Setup;
 
@@ -14,7 +16,10 @@ public static class WolverineSetup
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
+            // Wolverine's tables (inbox, outbox, nodes) must exist before its node agents start.
+            opts.AutoBuildMessageStorageOnStartup = MartenSetup.AutoMigrate(builder) ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             opts.Policies.AutoApplyTransactions();
+            opts.RouteFindings();
         });
         builder.Services.AddWolverineHttp();
         return builder;
@@ -26,6 +31,8 @@ public static class WolverineSetup
         {
             // Each clinic is a Marten tenant: sessions handed to endpoints are scoped to the clinic in the route.
             opts.TenantId.IsRouteArgumentNamed("clinicId");
+            // A write that lost an optimistic-concurrency race answers 409, not 500.
+            opts.MapConcurrencyFailuresToConflict();
         });
         return app;
     }

@@ -1,0 +1,56 @@
+using JasperFx.Events;
+using System.Text.Json.Serialization;
+using WarningSystem.Detection;
+
+namespace WarningSystem.Alerts;
+
+public enum AlertStatus
+{
+    [JsonStringEnumMemberName("open")] Open,
+    [JsonStringEnumMemberName("acknowledged")] Acknowledged,
+    [JsonStringEnumMemberName("snoozed")] Snoozed,
+    [JsonStringEnumMemberName("resolved")] Resolved,
+}
+
+/// <summary>
+/// An alert as coordinators and auditors read it, folded from its own stream. Inline, so the handler that
+/// records findings reads its own writes and never opens a second alert for the same patient and rule.
+/// </summary>
+public sealed record Alert
+{
+    public string Id { get; init; } = "";
+    public string ClinicId { get; init; } = "";
+    public string PatientId { get; init; } = "";
+    public string RuleId { get; init; } = "";
+    public int RuleVersion { get; init; }
+    public Severity Severity { get; init; }
+    public AlertStatus Status { get; init; }
+    public DateTimeOffset RaisedAt { get; init; }
+    public DateTimeOffset DetectedAt { get; init; }
+    public DateTimeOffset LastTriggeredAt { get; init; }
+    public string Summary { get; init; } = "";
+    public string Explanation { get; init; } = "";
+    public IReadOnlyList<AlertEvidence> Evidence { get; init; } = [];
+    public long ProtocolVersion { get; init; }
+    public long Version { get; init; }
+
+    [JsonIgnore] public bool IsOpen => Status != AlertStatus.Resolved;
+
+    public static Alert Create(IEvent<AlertRaised> e) => new()
+    {
+        Id = e.Data.AlertId, ClinicId = e.TenantId, PatientId = e.Data.PatientId, RuleId = e.Data.RuleId,
+        RuleVersion = e.Data.RuleVersion, Severity = e.Data.Severity, Status = AlertStatus.Open,
+        RaisedAt = e.Data.RaisedAt, DetectedAt = e.Data.DetectedAt, LastTriggeredAt = e.Data.RaisedAt,
+        Summary = e.Data.Summary, Explanation = e.Data.Explanation, Evidence = e.Data.Evidence,
+        ProtocolVersion = e.Data.ProtocolVersion, Version = e.Version,
+    };
+
+    public Alert Apply(IEvent<AlertEvidenceAdded> e) => this with
+    {
+        Evidence = [.. Evidence, .. e.Data.Evidence],
+        LastTriggeredAt = e.Data.TriggeredAt > LastTriggeredAt ? e.Data.TriggeredAt : LastTriggeredAt,
+        Summary = e.Data.Summary, Explanation = e.Data.Explanation, Version = e.Version,
+    };
+
+    public Alert Apply(IEvent<AlertSeverityRaised> e) => this with { Severity = e.Data.To, Version = e.Version };
+}

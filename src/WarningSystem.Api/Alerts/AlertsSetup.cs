@@ -1,0 +1,29 @@
+using JasperFx.Events.Projections;
+using Wolverine;
+
+namespace WarningSystem.Alerts;
+
+public static class AlertsSetup
+{
+    public const string FindingsQueue = "findings";
+
+    public static StoreOptions ConfigureAlerts(this StoreOptions opts)
+    {
+        opts.Events.AddEventTypes([typeof(AlertRaised), typeof(AlertEvidenceAdded), typeof(AlertSeverityRaised)]);
+        opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Alert>()
+            .Index(a => a.PatientId).Index(a => a.RuleId).Index(a => a.Status).Index(a => a.RaisedAt);
+        return opts;
+    }
+
+    /// <summary>
+    /// Findings are recorded from a durable local queue, one at a time: a finding survives a crash, and two
+    /// findings for one patient and rule can never both open an alert.
+    /// </summary>
+    public static WolverineOptions RouteFindings(this WolverineOptions opts)
+    {
+        opts.PublishMessage<RecordFinding>().ToLocalQueue(FindingsQueue);
+        opts.LocalQueue(FindingsQueue).Sequential().UseDurableInbox();
+        return opts;
+    }
+}

@@ -1,0 +1,48 @@
+using WarningSystem.Detection;
+
+namespace WarningSystem.Alerts;
+
+/// <summary>A clinic's alerts, newest first, filtered and paged: the coordinator's worklist.</summary>
+public static class GetAlertsEndpoint
+{
+    public const int MaxPageSize = 200;
+
+    [WolverineGet("/api/clinics/{clinicId}/alerts")]
+    public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token,
+        string? status = null, string? severity = null, string? ruleId = null, string? patientId = null,
+        int page = 1, int pageSize = 50)
+    {
+        var errors = new List<(string, string)>();
+        var statusFilter = ParseEnum<AlertStatus>(status, "status", errors);
+        var severityFilter = ParseEnum<Severity>(severity, "severity", errors);
+        if (ruleId is not null && RuleCatalog.All.All(r => r.Id != ruleId))
+            errors.Add(("ruleId", $"must be one of: {string.Join(", ", RuleCatalog.All.Select(r => r.Id))}"));
+        if (page < 1) errors.Add(("page", "must be 1 or more"));
+        if (pageSize is < 1 or > MaxPageSize) errors.Add(("pageSize", $"must be between 1 and {MaxPageSize}"));
+        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        IQueryable<Alert> query = session.Query<Alert>();
+        if (statusFilter is { } s) query = query.Where(a => a.Status == s);
+        if (severityFilter is { } v) query = query.Where(a => a.Severity == v);
+        if (ruleId is not null) query = query.Where(a => a.RuleId == ruleId);
+        if (patientId is not null) query = query.Where(a => a.PatientId == patientId);
+
+        var total = await query.CountAsync(token);
+        var items = await query.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(token);
+        return Results.Ok(new AlertPage(items, page, pageSize, total));
+    }
+
+    static T? ParseEnum<T>(string? text, string field, List<(string, string)> errors) where T : struct, Enum
+    {
+        if (text is null) return null;
+        var names = DataShape.EnumNames(typeof(T)).ToList();
+        var index = names.IndexOf(text);
+        if (index >= 0) return Enum.GetValues<T>()[index];
+        errors.Add((field, $"must be one of: {string.Join(", ", names)}"));
+        return null;
+    }
+}
+
+public sealed record AlertPage(IReadOnlyList<Alert> Items, int Page, int PageSize, int Total);

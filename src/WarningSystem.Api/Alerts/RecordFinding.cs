@@ -1,0 +1,66 @@
+using WarningSystem.Detection;
+
+namespace WarningSystem.Alerts;
+
+/// <summary>A rule fired for a patient: emitted by the detection subscription, recorded as an alert by its handler.</summary>
+public sealed record RecordFinding(
+    string PatientId, string RuleId, int RuleVersion, Severity Severity, DateTimeOffset RaisedAt,
+    string TriggerEventId, string Summary, string Explanation, IReadOnlyList<AlertEvidence> Evidence, long ProtocolVersion);
+
+/// <summary>What recording a finding changes: the events to add to an alert stream, new or existing.</summary>
+public sealed record AlertChange(string AlertId, bool StartsStream, IReadOnlyList<object> Events);
+
+/// <summary>
+/// Deduplication, as a pure decision. At most one open alert per patient and rule; a finding joins it. Evidence
+/// already on any alert of the rule is never alerted again, so replaying events changes nothing.
+/// </summary>
+public static class AlertDecision
+{
+    public static AlertChange? Decide(
+        string clinicId, RecordFinding finding, IReadOnlyList<Alert> alertsForPatientRule, DateTimeOffset now)
+    {
+        var alerted = alertsForPatientRule.SelectMany(a => a.Evidence).Select(e => e.EventId).ToHashSet();
+        var fresh = finding.Evidence.Where(e => !alerted.Contains(e.EventId)).ToList();
+        if (fresh.Count == 0) return null;
+
+        var open = alertsForPatientRule.FirstOrDefault(a => a.IsOpen);
+        if (open is null)
+        {
+            var id = AlertIdentity.For(clinicId, finding.PatientId, finding.RuleId, finding.TriggerEventId);
+            return new(id, true, [new AlertRaised(id, finding.PatientId, finding.RuleId, finding.RuleVersion,
+                finding.Severity, finding.RaisedAt, now, finding.Summary, finding.Explanation, finding.Evidence,
+                finding.ProtocolVersion)]);
+        }
+
+        var events = new List<object>
+        {
+            new AlertEvidenceAdded(open.Id, finding.RaisedAt, now, finding.Summary, finding.Explanation, fresh),
+        };
+        if (finding.Severity > open.Severity)
+            events.Add(new AlertSeverityRaised(open.Id, open.Severity, finding.Severity,
+                $"Triggered again at {finding.RaisedAt:yyyy-MM-dd HH:mm} with severity {finding.Severity}."));
+        return new(open.Id, false, events);
+    }
+}
+
+/// <summary>Alert ids derive from what first raised them, so the same history always gives the same alert ids.</summary>
+public static class AlertIdentity
+{
+    public static string For(string clinicId, string patientId, string ruleId, string triggerEventId) =>
+        "alert-" + EventIdentity.For(clinicId, $"{patientId}\u001f{ruleId}\u001f{triggerEventId}").ToString("N");
+}
+
+/// <summary>Records findings. Runs on a sequential durable queue: one finding at a time, so no two raise twice.</summary>
+public static class RecordFindingHandler
+{
+    public static async Task Handle(RecordFinding finding, IDocumentSession session, TimeProvider clock, CancellationToken token)
+    {
+        var existing = await session.Query<Alert>()
+            .Where(a => a.PatientId == finding.PatientId && a.RuleId == finding.RuleId)
+            .ToListAsync(token);
+        if (AlertDecision.Decide(session.TenantId, finding, existing, clock.GetUtcNow()) is not { } change) return;
+
+        if (change.StartsStream) session.Events.StartStream<Alert>(change.AlertId, change.Events.ToArray());
+        else session.Events.Append(change.AlertId, change.Events.ToArray());
+    }
+}

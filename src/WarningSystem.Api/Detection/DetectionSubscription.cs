@@ -1,0 +1,56 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+using WarningSystem.Alerts;
+
+namespace WarningSystem.Detection;
+
+/// <summary>
+/// Reacts to patient events in log order. For each new event it rebuilds the patient's timeline as it was known
+/// when that event was recorded, runs the rules with the protocol then in force, and emits each finding as a
+/// <see cref="RecordFinding"/> message. Messages go through Wolverine's outbox in the same transaction as the
+/// subscription's progress, so a finding is neither lost nor sent twice by a crash.
+/// </summary>
+public sealed class DetectionSubscription : BatchSubscription
+{
+    public const string Name = "Detection";
+
+    public DetectionSubscription() : base(Name)
+    {
+        foreach (var type in EventCatalog.Types.Values) IncludeType(type);
+    }
+
+    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, IMessageBus bus, CancellationToken token)
+    {
+        var store = operations.DocumentStore;
+        foreach (var patient in page.Events.GroupBy(e => (e.TenantId, e.StreamKey!)))
+        {
+            var (clinicId, patientId) = patient.Key;
+            await using var session = store.QuerySession(clinicId);
+            var protocols = await ClinicProtocols.HistoryAsync(session, token);
+            var stream = await session.Events.FetchStreamAsync(patientId, patient.Max(e => e.Version), token: token);
+            var timeline = PatientTimeline.From(stream.Select(ToEntry));
+
+            foreach (var e in patient.OrderBy(e => e.Sequence))
+            {
+                var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
+                var findings = Detector.Detect(timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
+                foreach (var finding in findings)
+                    await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version), new DeliveryOptions { TenantId = clinicId });
+            }
+        }
+    }
+
+    static string SourceId(IEvent e) => e.Text(EventHeaders.SourceEventId) ?? e.Id.ToString();
+
+    static TimelineEntry ToEntry(IEvent e) => new(SourceId(e), e.Sequence, e.OccurredAtOf(), e.Data);
+
+    static RecordFinding ToMessage(string patientId, Finding finding, long protocolVersion) => new(
+        patientId, finding.RuleId, RuleCatalog.ById(finding.RuleId).Version, finding.Severity, finding.Anchor.OccurredAt,
+        finding.Anchor.EventId, finding.Summary, finding.Explanation,
+        finding.Evidence.Select(e => new AlertEvidence(e.EventId, e.Sequence, e.OccurredAt, EventCatalog.NameOf(e.Data.GetType()))).ToList(),
+        protocolVersion);
+}

@@ -1,0 +1,75 @@
+using static WarningSystem.Detection.RuleHelpers;
+
+namespace WarningSystem.Detection;
+
+/// <summary>
+/// What a newly recorded event changes: every rule evaluated at the new event and at each later event within the
+/// longest rule window (a late event can complete a pattern at an anchor after it), keeping only findings the new
+/// event is evidence of, merged to one per rule and risk-modulated. Pure and deterministic.
+/// </summary>
+public static class Detector
+{
+    public static IReadOnlyList<Finding> Detect(PatientTimeline known, string newEventId, Protocol protocol)
+    {
+        var i = known.IndexOf(newEventId);
+        if (i < 0) return [];
+        var newAt = known.Entries[i].OccurredAt;
+        var horizon = Days(MaxWindowDays(protocol));
+
+        var findings = new List<Finding>();
+        // Entries are in event-time order, so every later index is at or after the new event.
+        for (var j = i; j < known.Entries.Count && known.Entries[j].OccurredAt - newAt < horizon; j++)
+        {
+            var history = known.UpTo(j);
+            foreach (var rule in RuleCatalog.All)
+                if (rule.Evaluate(history, protocol) is { } f && f.Evidence.Any(e => e.EventId == newEventId))
+                    findings.Add(f);
+        }
+
+        return findings.GroupBy(f => f.RuleId)
+            .Select(Merge)
+            .Select(f => Modulate(f, known, protocol))
+            .OrderBy(f => f.RuleId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// One finding per rule: all the evidence, the highest severity, and the wording of the most severe finding
+    /// (the latest anchor among equals, the most complete picture).
+    /// </summary>
+    public static Finding Merge(IEnumerable<Finding> sameRule)
+    {
+        var all = sameRule.ToList();
+        var lead = all.OrderByDescending(f => f.Severity)
+            .ThenByDescending(f => f.Anchor, Comparer<TimelineEntry>.Create(CompareInTimeline)).First();
+        return lead with { Evidence = Evidence(all.SelectMany(f => f.Evidence)) };
+    }
+
+    /// <summary>
+    /// Raises a behavioural finding one level when the latest risk screening at or before its anchor documents a
+    /// risk factor: the same behaviour means more in a patient with a history of substance use.
+    /// </summary>
+    public static Finding Modulate(Finding finding, PatientTimeline history, Protocol protocol)
+    {
+        // The composite already counts the risk factor as a term; raising it too would count it twice.
+        if (!protocol.RiskModulation || finding.RuleId == ElevatedMisuseRisk.Id || finding.Severity == Severity.Critical)
+            return finding;
+        if (history.LatestOf<RiskScreeningRecorded>(finding.Anchor.OccurredAt) is not (var entry, var screening)
+            || RiskFactors(screening) is not { Count: > 0 } factors)
+            return finding;
+
+        return finding with
+        {
+            Severity = finding.Severity + 1,
+            Explanation = $"{finding.Explanation} Raised one level: {AndList(factors)} documented in the " +
+                          $"{JsonName(screening.Instrument)} screening of {Date(entry)}.",
+        };
+    }
+
+    /// <summary>The longest look-back of any rule: how far after an event its influence on a finding can reach.</summary>
+    public static int MaxWindowDays(Protocol p) => new[]
+    {
+        p.ToleranceEscalation.WindowDays, p.FrequencyAbovePlan.WindowDays, p.OffScheduleRequests.WindowDays,
+        p.CravingOutsideSession.WindowDays, p.MissedFollowUps.WindowDays, p.ElevatedMisuseRisk.WindowDays,
+    }.Max();
+}

@@ -1,0 +1,56 @@
+using static WarningSystem.Detection.RuleHelpers;
+
+namespace WarningSystem.Detection;
+
+/// <summary>
+/// Craving between sessions: one strong craving, or repeated moderate ones within the window. Cravings during a
+/// session are expected effects of the treatment and do not count.
+/// </summary>
+public static class CravingOutsideSession
+{
+    public const string Id = "craving-outside-session";
+
+    public static readonly Rule Rule = new(Id, 1, Severity.Medium,
+        "A strong craving outside a session, or repeated moderate ones within the window.",
+        Evaluate);
+
+    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    {
+        if (!AnchorIs<CravingReported>(history, out var anchor, out var craving)) return null;
+        var s = protocol.CravingOutsideSession;
+        if (!IsOutside(history, anchor, craving, s.SessionHours)) return null;
+
+        var strong = craving.Intensity >= s.HighIntensity;
+        var moderate = craving.Intensity >= s.ModerateIntensity
+            ? history.Within<CravingReported>(Days(s.WindowDays), anchor.OccurredAt)
+                .Where(c => c.Data.Intensity >= s.ModerateIntensity && IsOutside(history, c.Entry, c.Data, s.SessionHours))
+                .Select(c => c.Entry).ToList()
+            : [];
+        var repeated = moderate.Count >= s.ModerateCount;
+        if (!strong && !repeated) return null;
+
+        var sentences = new List<string>();
+        if (strong)
+            sentences.Add($"Craving of intensity {craving.Intensity} outside a session on {Date(anchor)}, " +
+                          $"at or above the high threshold of {s.HighIntensity}.");
+        if (repeated)
+            sentences.Add($"{moderate.Count} cravings of intensity {s.ModerateIntensity} or more outside sessions in the " +
+                          $"{s.WindowDays} days ending {Date(anchor)}, at or above the threshold of {s.ModerateCount}.");
+        var summary = repeated
+            ? $"{moderate.Count} cravings outside sessions in {s.WindowDays} days"
+            : $"Craving {craving.Intensity}/10 outside a session";
+        return new Finding(Id, Severity.Medium, anchor, Evidence(moderate.Append(anchor)), summary, string.Join(" ", sentences));
+    }
+
+    /// <summary>
+    /// Outside a session when the EHR says so, or, when it does not say, when no session or dose happened in the
+    /// hours before: the acute effects of a dose last a few hours, and craving then is part of the session.
+    /// </summary>
+    public static bool IsOutside(PatientTimeline history, TimelineEntry entry, CravingReported craving, int sessionHours)
+    {
+        if (craving.DuringSession is { } during) return !during;
+        var span = TimeSpan.FromHours(sessionHours);
+        return !history.Entries.Any(e => e.Data is SessionAttended or DoseGiven
+                                          && e.OccurredAt <= entry.OccurredAt && entry.OccurredAt - e.OccurredAt < span);
+    }
+}

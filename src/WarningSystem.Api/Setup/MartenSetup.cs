@@ -31,7 +31,7 @@ public static class MartenSetup
         {
             opts.Connection(connectionString);
             opts.DatabaseSchemaName = "warnings";
-            opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json => JsonSetup.Configure(json));
+            opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json => JsonSetup.Configure(json));
             opts.AutoCreateSchemaObjects = autoMigrate ? AutoCreate.CreateOrUpdate : AutoCreate.None;
 
             opts.Policies.AllDocumentsAreMultiTenanted();

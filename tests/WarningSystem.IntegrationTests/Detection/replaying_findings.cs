@@ -48,6 +48,7 @@ public class replaying_findings(ServiceFixture service)
         if (extraEvidence is not null) evidence.Add(extraEvidence);
         var finding = new RecordFinding(alert.GetProperty("patientId").GetString()!, alert.Rule(), 1, Severity.Medium,
             alert.GetProperty("raisedAt").GetDateTimeOffset(), evidence[^1].EventId, "again", "again", evidence, 0);
-        await service.Services.GetRequiredService<IMessageBus>().InvokeForTenantAsync(clinic, finding);
+        using var scope = service.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync(clinic, finding);
     }
 }

@@ -18,7 +18,8 @@ public enum AlertStatus
 /// </summary>
 public sealed record Alert
 {
-    public string Id { get; init; } = "";
+    /// <summary>The alert id; "alertId" in JSON, as coordinators and webhooks name it.</summary>
+    [JsonPropertyName("alertId")] public string Id { get; init; } = "";
     public string ClinicId { get; init; } = "";
     public string PatientId { get; init; } = "";
     public string RuleId { get; init; } = "";

@@ -16,7 +16,7 @@ public class alerts_stay_in_their_clinic(ServiceFixture service)
         (await service.Client.ForPatient(mine, "same-patient")).ShouldBeEmpty();
         var all = await (await service.Client.GetAsync($"/api/clinics/{mine}/alerts")).Body();
         all.GetProperty("total").GetInt32().ShouldBe(0);
-        (await service.Client.GetAsync($"/api/clinics/{mine}/alerts/{alert.GetProperty("id").GetString()}"))
+        (await service.Client.GetAsync($"/api/clinics/{mine}/alerts/{alert.GetProperty("alertId").GetString()}"))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

@@ -30,7 +30,7 @@ public class raising_alerts(ServiceFixture service, ITestOutputHelper output)
         evidence.GetProperty("eventId").GetString().ShouldBe(report["eventId"]!.GetValue<string>());
         evidence.GetProperty("sequence").GetInt64().ShouldBe(receipt.GetProperty("sequence").GetInt64());
 
-        var byId = await service.Client.GetAsync($"/api/clinics/{clinic}/alerts/{alert.GetProperty("id").GetString()}");
+        var byId = await service.Client.GetAsync($"/api/clinics/{clinic}/alerts/{alert.GetProperty("alertId").GetString()}");
         byId.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -119,6 +119,19 @@ public class raising_alerts(ServiceFixture service, ITestOutputHelper output)
         await service.Client.PostEvent(clinic, Api.Event("p", "CravingReported", new { intensity = 9, duringSession = true }, Day0.AddDays(1)));
 
         (await service.Client.SettleWithSentinel(clinic, "p", Day0.AddDays(2))).OtherThanSentinel().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_retried_event_does_not_repeat_its_alert_or_evidence()
+    {
+        var clinic = Api.NewClinic();
+        var report = Api.Event("p", "WithdrawalSymptomsReported", new { symptoms = new[] { "anxiety" }, severity = "severe" }, Day0);
+        await service.Client.PostEvent(clinic, report);
+        await service.Client.PostEvent(clinic, report);
+
+        var alerts = await service.Client.SettleWithSentinel(clinic, "p", Day0.AddDays(1));
+
+        alerts.ShouldHaveSingleItem().EvidenceIds().Count(id => id == report["eventId"]!.GetValue<string>()).ShouldBe(1);
     }
 
     [Fact]

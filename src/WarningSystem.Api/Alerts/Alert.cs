@@ -33,6 +33,14 @@ public sealed record Alert
     public string Explanation { get; init; } = "";
     public IReadOnlyList<AlertEvidence> Evidence { get; init; } = [];
     public long ProtocolVersion { get; init; }
+    public int EscalationLevel { get; init; }
+    public string? EscalatedTo { get; init; }
+    public string? AcknowledgedBy { get; init; }
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+    public DateTimeOffset? SnoozedUntil { get; init; }
+    public string? ResolvedBy { get; init; }
+    public Resolution? Resolution { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
     public long Version { get; init; }
 
     [JsonIgnore] public bool IsOpen => Status != AlertStatus.Resolved;
@@ -54,4 +62,31 @@ public sealed record Alert
     };
 
     public Alert Apply(IEvent<AlertSeverityRaised> e) => this with { Severity = e.Data.To, Version = e.Version };
+
+    public Alert Apply(IEvent<AlertAcknowledged> e) => this with
+    {
+        Status = AlertStatus.Acknowledged, AcknowledgedBy = e.Data.By, AcknowledgedAt = e.Data.At, SnoozedUntil = null,
+        Version = e.Version,
+    };
+
+    public Alert Apply(IEvent<AlertSnoozed> e) => this with
+    {
+        Status = AlertStatus.Snoozed, SnoozedUntil = e.Data.Until, Version = e.Version,
+    };
+
+    public Alert Apply(IEvent<AlertSnoozeExpired> e) => this with
+    {
+        Status = AlertStatus.Open, SnoozedUntil = null, Version = e.Version,
+    };
+
+    public Alert Apply(IEvent<AlertEscalated> e) => this with
+    {
+        EscalationLevel = e.Data.Level, EscalatedTo = e.Data.To, Version = e.Version,
+    };
+
+    public Alert Apply(IEvent<AlertResolved> e) => this with
+    {
+        Status = AlertStatus.Resolved, ResolvedBy = e.Data.By, Resolution = e.Data.Resolution, ResolvedAt = e.Data.At,
+        SnoozedUntil = null, Version = e.Version,
+    };
 }

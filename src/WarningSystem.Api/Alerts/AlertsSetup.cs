@@ -7,9 +7,16 @@ public static class AlertsSetup
 {
     public const string FindingsQueue = "findings";
 
+    /// <summary>Every event of an alert's stream: what delivery and the live feed publish.</summary>
+    public static readonly Type[] EventTypes =
+    [
+        typeof(AlertRaised), typeof(AlertEvidenceAdded), typeof(AlertSeverityRaised), typeof(AlertAcknowledged),
+        typeof(AlertSnoozed), typeof(AlertSnoozeExpired), typeof(AlertEscalated), typeof(AlertResolved),
+    ];
+
     public static StoreOptions ConfigureAlerts(this StoreOptions opts)
     {
-        opts.Events.AddEventTypes([typeof(AlertRaised), typeof(AlertEvidenceAdded), typeof(AlertSeverityRaised)]);
+        opts.Events.AddEventTypes(EventTypes);
         opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
         opts.Schema.For<Alert>()
             .Index(a => a.PatientId).Index(a => a.RuleId).Index(a => a.Status).Index(a => a.RaisedAt);

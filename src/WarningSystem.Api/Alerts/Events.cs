@@ -20,3 +20,27 @@ public record AlertEvidenceAdded(
 
 /// <summary>A later trigger of the same rule was more severe than the alert so far.</summary>
 public record AlertSeverityRaised(string AlertId, Severity From, Severity To, string Reason);
+
+/// <summary>A coordinator took the alert on.</summary>
+public record AlertAcknowledged(string AlertId, string By, string? Note, DateTimeOffset At);
+
+/// <summary>A coordinator set the alert aside until a time, for a reason; it returns to open then.</summary>
+public record AlertSnoozed(string AlertId, string By, string Reason, DateTimeOffset Until, DateTimeOffset At);
+
+/// <summary>The snooze ran out and the alert is open again.</summary>
+public record AlertSnoozeExpired(string AlertId, DateTimeOffset At);
+
+/// <summary>Nobody acknowledged the alert in time: it went up a level, to the named role.</summary>
+public record AlertEscalated(string AlertId, int Level, string To, DateTimeOffset At);
+
+/// <summary>A person closed the alert with a reason code. Misuse alerts never close on their own.</summary>
+public record AlertResolved(string AlertId, string By, Resolution Resolution, string? Note, DateTimeOffset At);
+
+public enum Resolution
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("addressed-with-patient")] AddressedWithPatient,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("plan-changed")] PlanChanged,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("referred")] Referred,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("false-positive")] FalsePositive,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("other")] Other,
+}

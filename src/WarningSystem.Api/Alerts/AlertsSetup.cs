@@ -6,6 +6,7 @@ namespace WarningSystem.Alerts;
 public static class AlertsSetup
 {
     public const string FindingsQueue = "findings";
+    public const string TimersQueue = "alert-timers";
 
     /// <summary>Every event of an alert's stream: what delivery and the live feed publish.</summary>
     public static readonly Type[] EventTypes =
@@ -31,6 +32,10 @@ public static class AlertsSetup
     {
         opts.PublishMessage<RecordFinding>().ToLocalQueue(FindingsQueue);
         opts.LocalQueue(FindingsQueue).Sequential().UseDurableInbox();
+        // Timers live in the durable inbox, so a restart neither loses nor repeats them.
+        opts.PublishMessage<EscalateAlert>().ToLocalQueue(TimersQueue);
+        opts.PublishMessage<ExpireSnooze>().ToLocalQueue(TimersQueue);
+        opts.LocalQueue(TimersQueue).UseDurableInbox();
         return opts;
     }
 }

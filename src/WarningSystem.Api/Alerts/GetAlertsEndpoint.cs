@@ -2,7 +2,10 @@ using WarningSystem.Detection;
 
 namespace WarningSystem.Alerts;
 
-/// <summary>A clinic's alerts, newest first, filtered and paged: the coordinator's worklist.</summary>
+/// <summary>
+/// A clinic's alerts, newest first, filtered and paged: the coordinator's worklist. With <c>groupBy=patient</c>,
+/// one line per patient holding that patient's alerts (by default the ones not yet resolved), most severe first.
+/// </summary>
 public static class GetAlertsEndpoint
 {
     public const int MaxPageSize = 200;
@@ -10,7 +13,7 @@ public static class GetAlertsEndpoint
     [WolverineGet("/api/clinics/{clinicId}/alerts")]
     public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token,
         string? status = null, string? severity = null, string? ruleId = null, string? patientId = null,
-        int page = 1, int pageSize = 50)
+        string? groupBy = null, int page = 1, int pageSize = 50)
     {
         var errors = new List<(string, string)>();
         var statusFilter = ParseEnum<AlertStatus>(status, "status", errors);
@@ -19,14 +22,26 @@ public static class GetAlertsEndpoint
             errors.Add(("ruleId", $"must be one of: {string.Join(", ", RuleCatalog.All.Select(r => r.Id))}"));
         if (page < 1) errors.Add(("page", "must be 1 or more"));
         if (pageSize is < 1 or > MaxPageSize) errors.Add(("pageSize", $"must be between 1 and {MaxPageSize}"));
+        if (groupBy is not (null or "patient")) errors.Add(("groupBy", "must be 'patient' when given"));
         if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         if (errors.Count > 0) return Problems.Validation(errors);
 
         IQueryable<Alert> query = session.Query<Alert>();
         if (statusFilter is { } s) query = query.Where(a => a.Status == s);
+        else if (groupBy is not null) query = query.Where(a => a.Status != AlertStatus.Resolved);
         if (severityFilter is { } v) query = query.Where(a => a.Severity == v);
         if (ruleId is not null) query = query.Where(a => a.RuleId == ruleId);
         if (patientId is not null) query = query.Where(a => a.PatientId == patientId);
+
+        if (groupBy is not null)
+        {
+            var patients = (await query.ToListAsync(token)).GroupBy(a => a.PatientId)
+                .Select(g => new PatientAlerts(g.Key, g.Max(a => a.Severity), g.OrderByDescending(a => a.RaisedAt).ToList()))
+                .OrderByDescending(p => p.HighestSeverity).ThenByDescending(p => p.Alerts[0].RaisedAt).ThenBy(p => p.PatientId)
+                .ToList();
+            return Results.Ok(new PatientAlertPage(patients.Skip((page - 1) * pageSize).Take(pageSize).ToList(),
+                page, pageSize, patients.Count));
+        }
 
         var total = await query.CountAsync(token);
         var items = await query.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id)
@@ -46,3 +61,7 @@ public static class GetAlertsEndpoint
 }
 
 public sealed record AlertPage(IReadOnlyList<Alert> Items, int Page, int PageSize, int Total);
+
+public sealed record PatientAlerts(string PatientId, Severity HighestSeverity, IReadOnlyList<Alert> Alerts);
+
+public sealed record PatientAlertPage(IReadOnlyList<PatientAlerts> Patients, int Page, int PageSize, int Total);

@@ -1,3 +1,4 @@
+using Wolverine;
 using WarningSystem.Detection;
 
 namespace WarningSystem.Alerts;
@@ -50,17 +51,27 @@ public static class AlertIdentity
         "alert-" + EventIdentity.For(clinicId, $"{patientId}\u001f{ruleId}\u001f{triggerEventId}").ToString("N");
 }
 
-/// <summary>Records findings. Runs on a sequential durable queue: one finding at a time, so no two raise twice.</summary>
+/// <summary>
+/// Records findings. Runs on a sequential durable queue: one finding at a time, so no two raise twice. A new alert,
+/// or one whose severity rose while nobody acknowledged it, gets its escalation timer.
+/// </summary>
 public static class RecordFindingHandler
 {
-    public static async Task Handle(RecordFinding finding, IDocumentSession session, TimeProvider clock, CancellationToken token)
+    public static async Task<OutgoingMessages> Handle(RecordFinding finding, IDocumentSession session, TimeProvider clock, CancellationToken token)
     {
         var existing = await session.Query<Alert>()
             .Where(a => a.PatientId == finding.PatientId && a.RuleId == finding.RuleId)
             .ToListAsync(token);
-        if (AlertDecision.Decide(session.TenantId, finding, existing, clock.GetUtcNow()) is not { } change) return;
+        if (AlertDecision.Decide(session.TenantId, finding, existing, clock.GetUtcNow()) is not { } change) return [];
 
         if (change.StartsStream) session.Events.StartStream<Alert>(change.AlertId, change.Events.ToArray());
         else session.Events.Append(change.AlertId, change.Events.ToArray());
+
+        var open = existing.FirstOrDefault(a => a.Id == change.AlertId);
+        var speedsUp = change.Events.OfType<AlertSeverityRaised>().Any(r => r.To >= Severity.High)
+            && open is { Status: AlertStatus.Open, EscalationLevel: 0 };
+        return change.StartsStream || speedsUp
+            ? await AlertTimersHandler.NextEscalation(session, change.AlertId, finding.Severity, 1, token)
+            : [];
     }
 }

@@ -16,6 +16,9 @@ public sealed record Protocol
     public WithdrawalSignsSettings WithdrawalSigns { get; init; } = new();
     public ElevatedMisuseRiskSettings ElevatedMisuseRisk { get; init; } = new();
 
+    /// <summary>How long an open alert may wait for acknowledgement before it goes up a level.</summary>
+    public EscalationSettings Escalation { get; init; } = new();
+
     /// <summary>Raise behavioural alerts one level when the latest risk screening shows a risk factor.</summary>
     public bool RiskModulation { get; init; } = true;
 
@@ -46,3 +49,10 @@ public sealed record ElevatedMisuseRiskSettings(
     int WindowDays = 30, int Threshold = 6, int DoseAboveAuthorizedWeight = 3, int ToleranceEscalationWeight = 2,
     int FrequencyAbovePlanWeight = 2, int OffScheduleRequestsWeight = 2, int CravingOutsideSessionWeight = 2,
     int MissedFollowUpsWeight = 1, int WithdrawalSignsWeight = 2, int RiskFactorWeight = 2);
+
+/// <summary>
+/// An open alert not acknowledged within <paramref name="HighHours"/> (high and critical) or
+/// <paramref name="MediumHours"/> (medium) goes to the prescriber; <paramref name="NextLevelHours"/> later, still
+/// unacknowledged, to the medical director. Hours may be fractional.
+/// </summary>
+public sealed record EscalationSettings(decimal HighHours = 4, decimal MediumHours = 24, decimal NextLevelHours = 4);

@@ -19,6 +19,31 @@ public static class Problems
         Ingest.IncomingEvent.Identifier().IsMatch(value) ? null
             : Validation([(name, "must be 1-100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit")]);
 
+    static readonly JsonSerializerOptions StrictBodies = new(JsonSetup.Options)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Reads a small command body into its record; unknown fields and wrong types name the field.</summary>
+    public static async Task<(T? Body, IResult? Problem)> ReadBodyAsync<T>(HttpRequest request, long maxBytes = 16 * 1024)
+        where T : class
+    {
+        var (json, problem) = await ReadJsonAsync(request, maxBytes);
+        if (problem is not null) return (null, problem);
+        using var _ = json;
+        try
+        {
+            return json!.RootElement.Deserialize<T>(StrictBodies) is { } body
+                ? (body, null)
+                : (null, Validation([("body", "must be a JSON object")]));
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            return (null, Validation([(field, "is not a known field, or has the wrong type")]));
+        }
+    }
+
     /// <summary>Reads the body as JSON within a size and depth limit, or says which limit it broke.</summary>
     public static async Task<(JsonDocument? Json, IResult? Problem)> ReadJsonAsync(HttpRequest request, long maxBytes)
     {

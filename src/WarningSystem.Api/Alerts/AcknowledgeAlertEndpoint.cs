@@ -1,0 +1,20 @@
+namespace WarningSystem.Alerts;
+
+public sealed record AcknowledgeAlert(string? By, string? Note);
+
+/// <summary>A coordinator takes the alert on; this stops its escalation.</summary>
+public static class AcknowledgeAlertEndpoint
+{
+    [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/acknowledge")]
+    public static async Task<IResult> Post(string clinicId, string alertId, HttpRequest request, IDocumentSession session,
+        TimeProvider clock, CancellationToken token)
+    {
+        var (cmd, problem) = await Problems.ReadBodyAsync<AcknowledgeAlert>(request);
+        if (problem is not null) return problem;
+        var errors = AlertCommands.Required(("by", cmd!.By)).Concat(AlertCommands.Bounded(("by", cmd.By), ("note", cmd.Note))).ToList();
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        return await AlertCommands.Apply(clinicId, alertId, session,
+            alert => AlertLifecycle.Acknowledge(alert, cmd.By!, cmd.Note, clock.GetUtcNow()), token);
+    }
+}

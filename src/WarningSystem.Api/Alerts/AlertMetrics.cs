@@ -1,0 +1,63 @@
+using WarningSystem.Detection;
+
+namespace WarningSystem.Alerts;
+
+/// <summary>
+/// How a clinic's alerts are handled: time to acknowledge and to resolve (from detection), escalations, and
+/// resolution codes per rule. The share of false positives per rule tells a clinic which thresholds to tune.
+/// </summary>
+public sealed record AlertMetrics(
+    int Total, IReadOnlyDictionary<string, int> ByStatus, Durations TimeToAcknowledge, Durations TimeToResolve,
+    int Escalated, IReadOnlyList<RuleMetrics> Rules)
+{
+    public static AlertMetrics From(IReadOnlyList<Alert> alerts) => new(
+        alerts.Count,
+        Enum.GetValues<AlertStatus>().ToDictionary(Name, s => alerts.Count(a => a.Status == s)),
+        Durations.Of(alerts.Where(a => a.AcknowledgedAt is not null).Select(a => a.AcknowledgedAt!.Value - a.DetectedAt)),
+        Durations.Of(alerts.Where(a => a.ResolvedAt is not null).Select(a => a.ResolvedAt!.Value - a.DetectedAt)),
+        alerts.Count(a => a.EscalationLevel > 0),
+        RuleCatalog.All.Select(rule => RuleMetrics.Of(rule.Id, alerts.Where(a => a.RuleId == rule.Id).ToList())).ToList());
+
+    static string Name<T>(T value) where T : struct, Enum =>
+        DataShape.EnumNames(typeof(T)).ElementAt(Array.IndexOf(Enum.GetValues<T>(), value));
+
+    public static string ResolutionName(Resolution r) => Name(r);
+}
+
+/// <summary>Count, median and 90th percentile in minutes; null when there is nothing to measure.</summary>
+public sealed record Durations(int Count, double? MedianMinutes, double? P90Minutes)
+{
+    public static Durations Of(IEnumerable<TimeSpan> spans)
+    {
+        var minutes = spans.Select(s => s.TotalMinutes).Order().ToArray();
+        return minutes.Length == 0 ? new(0, null, null)
+            : new(minutes.Length, Math.Round(Percentile(minutes, 0.5), 1), Math.Round(Percentile(minutes, 0.9), 1));
+    }
+
+    /// <summary>Nearest-rank percentile: always a value that was actually observed.</summary>
+    static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
+
+public sealed record RuleMetrics(
+    string RuleId, int Raised, int Resolved, IReadOnlyDictionary<string, int> Resolutions, double? FalsePositiveShare)
+{
+    public static RuleMetrics Of(string ruleId, IReadOnlyList<Alert> alerts)
+    {
+        var resolved = alerts.Where(a => a.Resolution is not null).ToList();
+        var falsePositives = resolved.Count(a => a.Resolution == Resolution.FalsePositive);
+        return new(ruleId, alerts.Count, resolved.Count,
+            resolved.GroupBy(a => a.Resolution!.Value).ToDictionary(g => AlertMetrics.ResolutionName(g.Key), g => g.Count()),
+            resolved.Count == 0 ? null : Math.Round((double)falsePositives / resolved.Count, 3));
+    }
+}
+
+/// <summary>The clinic's alert handling measures.</summary>
+public static class GetAlertMetricsEndpoint
+{
+    [WolverineGet("/api/clinics/{clinicId}/alerts/metrics")]
+    public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token)
+    {
+        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
+        return Results.Ok(AlertMetrics.From(await session.Query<Alert>().ToListAsync(token)));
+    }
+}

@@ -1,0 +1,47 @@
+using Wolverine;
+using WarningSystem.Detection;
+
+namespace WarningSystem.Alerts;
+
+/// <summary>Escalate an alert to <paramref name="Level"/> if nobody has acknowledged it by then.</summary>
+public sealed record EscalateAlert(string AlertId, int Level);
+
+/// <summary>End the snooze that was set until <paramref name="Until"/>.</summary>
+public sealed record ExpireSnooze(string AlertId, DateTimeOffset Until);
+
+/// <summary>
+/// Timers are durable scheduled Wolverine messages: they survive restarts, and each fires once across nodes.
+/// The handlers re-check the alert, so a timer that is no longer relevant does nothing.
+/// </summary>
+public static class AlertTimersHandler
+{
+    public static async Task<OutgoingMessages> Handle(EscalateAlert timer, IDocumentSession session, TimeProvider clock, CancellationToken token)
+    {
+        var stream = await session.Events.FetchForWriting<Alert>(timer.AlertId, token);
+        if (stream.Aggregate is not { } alert) return [];
+        var decision = AlertLifecycle.Escalate(alert, timer.Level, clock.GetUtcNow());
+        if (decision.Events.Count == 0) return [];
+        stream.AppendMany(decision.Events);
+        return await NextEscalation(session, alert.Id, alert.Severity, timer.Level + 1, token);
+    }
+
+    public static async Task<OutgoingMessages> Handle(ExpireSnooze timer, IDocumentSession session, TimeProvider clock, CancellationToken token)
+    {
+        var stream = await session.Events.FetchForWriting<Alert>(timer.AlertId, token);
+        if (stream.Aggregate is not { } alert) return [];
+        var decision = AlertLifecycle.ExpireSnooze(alert, timer.Until, clock.GetUtcNow());
+        if (decision.Events.Count == 0) return [];
+        stream.AppendMany(decision.Events);
+        // Open again and unacknowledged: the escalation clock starts over.
+        return await NextEscalation(session, alert.Id, alert.Severity, alert.EscalationLevel + 1, token);
+    }
+
+    /// <summary>The escalation timer for the given level, delayed by the clinic's current protocol.</summary>
+    public static async Task<OutgoingMessages> NextEscalation(
+        IQuerySession session, string alertId, Severity severity, int level, CancellationToken token)
+    {
+        if (level > Escalation.Levels.Count) return [];
+        var protocol = ClinicProtocols.Current(await ClinicProtocols.HistoryAsync(session, token)).Settings;
+        return [new EscalateAlert(alertId, level).DelayedFor(Escalation.DelayBefore(level, severity, protocol.Escalation))];
+    }
+}

@@ -1,0 +1,22 @@
+namespace WarningSystem.Alerts;
+
+public sealed record ResolveAlert(string? By, Resolution? Resolution, string? Note);
+
+/// <summary>A person closes the alert with a resolution code; misuse alerts never close on their own.</summary>
+public static class ResolveAlertEndpoint
+{
+    [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/resolve")]
+    public static async Task<IResult> Post(string clinicId, string alertId, HttpRequest request, IDocumentSession session,
+        TimeProvider clock, CancellationToken token)
+    {
+        var (cmd, problem) = await Problems.ReadBodyAsync<ResolveAlert>(request);
+        if (problem is not null) return problem;
+        var errors = AlertCommands.Required(("by", cmd!.By)).Concat(AlertCommands.Bounded(("by", cmd.By), ("note", cmd.Note))).ToList();
+        if (cmd.Resolution is null)
+            errors.Add(("resolution", $"is required: one of {string.Join(", ", DataShape.EnumNames(typeof(Resolution)))}"));
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        return await AlertCommands.Apply(clinicId, alertId, session,
+            alert => AlertLifecycle.Resolve(alert, cmd.By!, cmd.Resolution!.Value, cmd.Note, clock.GetUtcNow()), token);
+    }
+}

@@ -34,7 +34,7 @@ public static class DataShape
             var field = $"data.{name}";
             if (!data.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
             {
-                if (IsRequired(parameter)) errors.Add((field, "is required"));
+                if (Required.Contains(parameter)) errors.Add((field, "is required"));
                 continue;
             }
             if (CheckValue(parameter.ParameterType, value) is { } error) errors.Add((field, error));
@@ -95,6 +95,10 @@ public static class DataShape
             .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!), StringComparer.Ordinal));
 
     static Dictionary<string, ParameterInfo> Parameters(Type eventType) => ParameterCache[eventType];
+
+    // Nullability is read once per parameter: it is reflection-heavy and on the ingest hot path.
+    static readonly HashSet<ParameterInfo> Required =
+        ParameterCache.Values.SelectMany(p => p.Values).Where(IsRequired).ToHashSet();
 }
 
 /// <summary>Timestamps must say their offset: a bare local time from an EHR in another zone would shift every rule window.</summary>

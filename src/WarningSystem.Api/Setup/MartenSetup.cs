@@ -41,6 +41,10 @@ public static class MartenSetup
             // Event ids are derived from the source system's eventId: the unique index makes a retry that races
             // another retry fail in the database instead of storing the event twice.
             opts.Events.EnableUniqueIndexOnEventId = true;
+            // Appends are done by the server-side function in one round trip; versions come back from it.
+            opts.Events.AppendMode = EventAppendMode.Quick;
+            // Wake the daemon on commit instead of waiting for its next poll: detection follows ingest at once.
+            opts.Events.UseListenNotifyForEventAppends = true;
             opts.Events.AddEventTypes(EventCatalog.Types.Values);
             opts.ConfigureDetection().ConfigureAlerts();
         })

@@ -1,8 +1,12 @@
 using JasperFx;
 
+// 'apikeys' prints a new key alone on standard output; everything else the process writes goes to standard error.
+if (args.FirstOrDefault() == "apikeys") ApiKeysCommand.ReserveStandardOutput();
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHttpBasics()
+    .AddSecurity()
     .AddTelemetry()
     .AddEventStore()
     .AddMessaging()
@@ -11,6 +15,7 @@ builder.AddHttpBasics()
 var app = builder.Build();
 
 app.UseHttpBasics();
+app.UseSecurity();
 app.MapEndpoints();
 
 return await app.RunJasperFxCommands(args);

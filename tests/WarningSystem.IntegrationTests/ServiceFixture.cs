@@ -5,12 +5,19 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace WarningSystem.IntegrationTests;
 
 /// <summary>The real service host over HTTP against real PostgreSQL, one per test collection.</summary>
-public sealed class ServiceFixture : IAsyncLifetime
+public class ServiceFixture : IAsyncLifetime
 {
     IAsyncDisposable? container;
     WebApplicationFactory<Program>? factory;
 
+    /// <summary>Acts with every role for the clinic each request names (see TestCredentials).</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Sends only the credentials a test adds itself.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>Extra configuration for fixtures that need a differently configured host.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
     public IServiceProvider Services => factory!.Services;
 
     public async ValueTask InitializeAsync()
@@ -23,8 +30,13 @@ public sealed class ServiceFixture : IAsyncLifetime
         {
             host.UseEnvironment("Development");
             host.UseSetting("ConnectionStrings:Marten", connectionString);
+            host.UseSetting("Auth:Jwt:SigningKey", TestCredentials.SigningKey);
+            host.UseSetting("Auth:Jwt:Issuer", TestCredentials.Issuer);
+            host.UseSetting("Auth:Jwt:Audience", TestCredentials.Audience);
+            foreach (var (key, value) in Settings) host.UseSetting(key, value);
         });
-        Client = factory.CreateClient();
+        Client = factory.CreateDefaultClient(new TestCredentials.ForRequestedClinic());
+        Anonymous = factory.CreateClient();
     }
 
     public async ValueTask DisposeAsync()

@@ -5,6 +5,7 @@ public sealed record AcknowledgeAlert(string? By, string? Note);
 /// <summary>A coordinator takes the alert on; this stops its escalation.</summary>
 public static class AcknowledgeAlertEndpoint
 {
+    [Authorize(Policy = Policies.ActOnAlerts)]
     [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/acknowledge")]
     public static async Task<IResult> Post(string clinicId, string alertId, HttpRequest request, IDocumentSession session,
         TimeProvider clock, CancellationToken token)

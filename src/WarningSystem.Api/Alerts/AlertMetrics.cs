@@ -54,6 +54,7 @@ public sealed record RuleMetrics(
 /// <summary>The clinic's alert handling measures.</summary>
 public static class GetAlertMetricsEndpoint
 {
+    [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/alerts/metrics")]
     public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token)
     {

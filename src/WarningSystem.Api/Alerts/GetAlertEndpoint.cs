@@ -3,6 +3,7 @@ namespace WarningSystem.Alerts;
 /// <summary>One alert with its evidence and explanation.</summary>
 public static class GetAlertEndpoint
 {
+    [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/alerts/{alertId}")]
     public static async Task<IResult> Get(string clinicId, string alertId, IQuerySession session, CancellationToken token)
     {

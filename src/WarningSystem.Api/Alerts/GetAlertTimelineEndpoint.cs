@@ -6,6 +6,7 @@ namespace WarningSystem.Alerts;
 /// <summary>The alert's whole history: raised, evidence added, acknowledged, escalated, resolved, in order.</summary>
 public static class GetAlertTimelineEndpoint
 {
+    [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/alerts/{alertId}/timeline")]
     public static async Task<IResult> Get(string clinicId, string alertId, IQuerySession session, CancellationToken token)
     {

@@ -10,6 +10,8 @@ public static class GetAlertsEndpoint
 {
     public const int MaxPageSize = 200;
 
+    [Authorize(Policy = Policies.ReadClinical)]
+
     [WolverineGet("/api/clinics/{clinicId}/alerts")]
     public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token,
         string? status = null, string? severity = null, string? ruleId = null, string? patientId = null,

@@ -5,6 +5,7 @@ public sealed record ResolveAlert(string? By, Resolution? Resolution, string? No
 /// <summary>A person closes the alert with a resolution code; misuse alerts never close on their own.</summary>
 public static class ResolveAlertEndpoint
 {
+    [Authorize(Policy = Policies.ActOnAlerts)]
     [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/resolve")]
     public static async Task<IResult> Post(string clinicId, string alertId, HttpRequest request, IDocumentSession session,
         TimeProvider clock, CancellationToken token)

@@ -7,6 +7,7 @@ public sealed record SnoozeAlert(string? By, string? Reason, DateTimeOffset? Unt
 /// <summary>Sets an alert aside until a time, for a stated reason; a durable timer returns it to open then.</summary>
 public static class SnoozeAlertEndpoint
 {
+    [Authorize(Policy = Policies.ActOnAlerts)]
     [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/snooze")]
     public static async Task<IResult> Post(string clinicId, string alertId, HttpRequest request, IDocumentSession session,
         IMessageBus bus, TimeProvider clock, CancellationToken token)

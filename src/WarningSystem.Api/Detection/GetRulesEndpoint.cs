@@ -3,6 +3,7 @@ namespace WarningSystem.Detection;
 /// <summary>Every rule with its defaults, and a clinic's effective settings when one is named.</summary>
 public static class GetRulesEndpoint
 {
+    [Authorize(Policy = Policies.ReadRules)]
     [WolverineGet("/api/rules")]
     public static async Task<IResult> Get(IDocumentStore store, CancellationToken token, string? clinicId = null)
     {

@@ -5,6 +5,7 @@ namespace WarningSystem.Detection;
 /// <summary>A clinic's detection protocol: the settings in force and who changed them last.</summary>
 public static class GetProtocolEndpoint
 {
+    [Authorize(Policy = Policies.ReadSettings)]
     [WolverineGet("/api/clinics/{clinicId}/protocol")]
     public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token)
     {
@@ -19,6 +20,7 @@ public static class GetProtocolEndpoint
 /// </summary>
 public static class PutProtocolEndpoint
 {
+    [Authorize(Policy = Policies.Administer)]
     [WolverinePut("/api/clinics/{clinicId}/protocol")]
     public static async Task<IResult> Put(string clinicId, HttpRequest request, IDocumentSession session, CancellationToken token)
     {

@@ -6,6 +6,7 @@ namespace WarningSystem.Ingest;
 /// <summary>A patient's stream in stored order, with event time and record time side by side.</summary>
 public static class GetPatientEventsEndpoint
 {
+    [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/patients/{patientId}/events")]
     public static async Task<IResult> Get(string clinicId, string patientId, IQuerySession session, CancellationToken token)
     {

@@ -11,6 +11,8 @@ public static class PostBatchEndpoint
     public const int MaxEvents = 1000;
     const long MaxBodyBytes = 8 * 1024 * 1024;
 
+    [Authorize(Policy = Policies.Ingest)]
+
     [WolverinePost("/api/clinics/{clinicId}/events/batch")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)
     {

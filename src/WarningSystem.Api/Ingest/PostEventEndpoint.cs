@@ -5,6 +5,8 @@ public static class PostEventEndpoint
 {
     const long MaxBodyBytes = 64 * 1024;
 
+    [Authorize(Policy = Policies.Ingest)]
+
     [WolverinePost("/api/clinics/{clinicId}/events")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)
     {

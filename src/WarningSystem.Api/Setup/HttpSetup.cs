@@ -6,6 +6,8 @@ public static class HttpSetup
     public static WebApplicationBuilder AddHttpBasics(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // Logs go to standard error: standard output is kept for what commands print (a new API key).
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

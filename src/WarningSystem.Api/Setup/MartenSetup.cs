@@ -7,6 +7,7 @@ using Wolverine.Marten;
 using WarningSystem.Alerts;
 using WarningSystem.Detection;
 using WarningSystem.Ingest;
+using WarningSystem.Security;
 
 namespace WarningSystem.Setup;
 
@@ -46,7 +47,7 @@ public static class MartenSetup
             // Wake the daemon on commit instead of waiting for its next poll: detection follows ingest at once.
             opts.Events.UseListenNotifyForEventAppends = true;
             opts.Events.AddEventTypes(EventCatalog.Types.Values);
-            opts.ConfigureDetection().ConfigureAlerts();
+            opts.ConfigureDetection().ConfigureAlerts().ConfigureSecurity();
         })
         .UseLightweightSessions()
         // Wolverine runs the async daemon's projections and subscriptions, spread over the service's nodes.

@@ -31,6 +31,10 @@ public static class WolverineSetup
         {
             // Each clinic is a Marten tenant: sessions handed to endpoints are scoped to the clinic in the route.
             opts.TenantId.IsRouteArgumentNamed("clinicId");
+            // No endpoint is reachable without a credential; each names the policy it needs.
+            opts.RequireAuthorizeOnAll();
+            // '?page=abc' is a 400, not a silent default.
+            opts.RejectUnparseableQueryValues = true;
             // A write that lost an optimistic-concurrency race answers 409, not 500.
             opts.MapConcurrencyFailuresToConflict();
         });

@@ -1,6 +1,8 @@
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace WarningSystem.IntegrationTests;
 
@@ -15,6 +17,9 @@ public class ServiceFixture : IAsyncLifetime
 
     /// <summary>Sends only the credentials a test adds itself.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>Everything the host logged so far.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Extra configuration for fixtures that need a differently configured host.</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
@@ -34,6 +39,7 @@ public class ServiceFixture : IAsyncLifetime
             host.UseSetting("Auth:Jwt:Issuer", TestCredentials.Issuer);
             host.UseSetting("Auth:Jwt:Audience", TestCredentials.Audience);
             foreach (var (key, value) in Settings) host.UseSetting(key, value);
+            host.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
         });
         Client = factory.CreateDefaultClient(new TestCredentials.ForRequestedClinic());
         Anonymous = factory.CreateClient();

@@ -29,6 +29,8 @@ public static class Policies
     public const string ReadSettings = "read-settings";
     /// <summary>Admins change protocol settings, webhooks and keys.</summary>
     public const string Administer = "administer";
+    /// <summary>Auditors (and admins) read the access log.</summary>
+    public const string Audit = "audit";
     /// <summary>Any role reads the rule catalogue; a clinic's effective settings only with access to it.</summary>
     public const string ReadRules = "read-rules";
 
@@ -40,5 +42,6 @@ public static class Policies
         [ReadSettings] = [Roles.Coordinator, Roles.Auditor, Roles.Admin],
         [Administer] = [Roles.Admin],
         [ReadRules] = Roles.All,
+        [Audit] = [Roles.Auditor, Roles.Admin],
     };
 }

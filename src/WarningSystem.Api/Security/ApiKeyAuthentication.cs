@@ -13,7 +13,7 @@ public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
 
     /// <summary>The presented key, from either header; null when the request carries none.</summary>
     public static string? PresentedKey(HttpRequest request)
@@ -35,7 +35,7 @@ public sealed class ApiKeyAuthentication(
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, $"key:{record.Id}"), new(Roles.KeyIdClaim, record.Id), new(Roles.RoleClaim, record.Role) };
         claims.AddRange(record.Clinics.Select(c => new Claim(Roles.ClinicClaim, c)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.NameIdentifier, Roles.RoleClaim));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.NameIdentifier, Roles.RoleClaim));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

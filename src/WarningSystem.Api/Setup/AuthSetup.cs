@@ -19,8 +19,8 @@ public static class AuthSetup
         var jwt = builder.Configuration.GetSection("Auth:Jwt");
         builder.Services.AddAuthentication("credential")
             .AddPolicyScheme("credential", null, o => o.ForwardDefaultSelector = context =>
-                ApiKeyAuthentication.PresentedKey(context.Request) is not null ? ApiKeyAuthentication.Scheme : JwtBearerDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.Scheme, null)
+                ApiKeyAuthentication.PresentedKey(context.Request) is not null ? ApiKeyAuthentication.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;

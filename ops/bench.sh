@@ -25,8 +25,16 @@ raw=$(as_owner "$bin/pgbench" -n -h 127.0.0.1 -p "$pgport" -U postgres -c 16 -j 
 
 dotnet build -c Release -v q "$repo/src/WarningSystem.Api" >/dev/null
 dotnet build -c Release -v q "$repo/tests/WarningSystem.Benchmarks" >/dev/null
-ConnectionStrings__Marten="$connection" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
-  dotnet "$repo/src/WarningSystem.Api/bin/Release/net10.0/WarningSystem.Api.dll" --urls "http://127.0.0.1:$port" >"$cluster/service.log" 2>&1 &
+api="$repo/src/WarningSystem.Api/bin/Release/net10.0/WarningSystem.Api.dll"
+export ConnectionStrings__Marten="$connection" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning
+clinic="bench-$(date +%H%M%S)"
+BENCH_CLINIC="$clinic" \
+BENCH_INGEST_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role integration 2>/dev/null)" \
+BENCH_READ_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role coordinator 2>/dev/null)"
+export BENCH_CLINIC BENCH_INGEST_KEY BENCH_READ_KEY
+# The per-credential rate limit is lifted: the benchmark measures the service, not its throttle.
+RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
+  dotnet "$api" --urls "http://127.0.0.1:$port" >"$cluster/service.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
 

@@ -12,7 +12,10 @@ var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5090";
 var seconds = args.Length > 1 ? int.Parse(args[1]) : 20;
 var inFlight = args.Length > 2 ? int.Parse(args[2]) : 16;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl) };
-var clinic = $"bench-{DateTime.UtcNow:HHmmss}";
+// ops/bench.sh creates the clinic's keys: one to post events, one to read alerts.
+var clinic = Environment.GetEnvironmentVariable("BENCH_CLINIC") ?? throw new InvalidOperationException("run through ops/bench.sh");
+var ingestKey = Environment.GetEnvironmentVariable("BENCH_INGEST_KEY")!;
+var readKey = Environment.GetEnvironmentVariable("BENCH_READ_KEY")!;
 
 await Load(TimeSpan.FromSeconds(3), inFlight, null); // warm-up: JIT, connection pool, first schema use
 var full = await Load(TimeSpan.FromSeconds(seconds), inFlight, null);
@@ -43,7 +46,7 @@ async Task<(double PerSecond, double P50, double P99, int Errors)> Load(TimeSpan
                 if (clock.Elapsed >= duration) break;
             }
             var started = clock.Elapsed;
-            var response = await http.PostAsync($"/api/clinics/{clinic}/events", Event($"p{n % 2000}", "CravingReported", new { intensity = 1, duringSession = true }));
+            var response = await Post(Event($"p{n % 2000}", "CravingReported", new { intensity = 1, duringSession = true }));
             latencies[w].Add((clock.Elapsed - started).TotalMilliseconds);
             if ((int)response.StatusCode != 202) Interlocked.Increment(ref errors);
         }
@@ -58,13 +61,14 @@ async Task<(double P50, double P99, double Max)> DetectionLatency(int samples)
     for (var i = 0; i < samples; i++)
     {
         var patient = $"detect-{i}";
-        var response = await http.PostAsync($"/api/clinics/{clinic}/events",
-            Event(patient, "WithdrawalSymptomsReported", new { symptoms = new[] { "anxiety" }, severity = "severe" }));
+        var response = await Post(Event(patient, "WithdrawalSymptomsReported", new { symptoms = new[] { "anxiety" }, severity = "severe" }));
         var accepted = Stopwatch.StartNew();
         response.EnsureSuccessStatusCode();
         while (accepted.Elapsed < TimeSpan.FromSeconds(30))
         {
-            var page = await http.GetFromJsonAsync<JsonElement>($"/api/clinics/{clinic}/alerts?patientId={patient}");
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/clinics/{clinic}/alerts?patientId={patient}");
+            read.Headers.Authorization = new("Bearer", readKey);
+            var page = await (await http.SendAsync(read)).Content.ReadFromJsonAsync<JsonElement>();
             if (page.GetProperty("total").GetInt32() > 0) break;
             await Task.Delay(10);
         }
@@ -72,6 +76,13 @@ async Task<(double P50, double P99, double Max)> DetectionLatency(int samples)
     }
     var sorted = results.Order().ToArray();
     return (Percentile(sorted, 0.5), Percentile(sorted, 0.99), sorted[^1]);
+}
+
+Task<HttpResponseMessage> Post(StringContent body)
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, $"/api/clinics/{clinic}/events") { Content = body };
+    request.Headers.Authorization = new("Bearer", ingestKey);
+    return http.SendAsync(request);
 }
 
 static double Percentile(double[] sorted, double p) =>

@@ -19,6 +19,9 @@ public sealed record Protocol
     /// <summary>Raise behavioural alerts one level when the latest risk screening shows a risk factor.</summary>
     public bool RiskModulation { get; init; } = true;
 
+    /// <summary>Not a rule: how long after a scheduled follow-up the service waits for attendance before recording a miss.</summary>
+    public FollowUpSettings FollowUps { get; init; } = new();
+
     public static readonly Protocol Default = new();
 }
 
@@ -46,3 +49,6 @@ public sealed record ElevatedMisuseRiskSettings(
     int WindowDays = 30, int Threshold = 6, int DoseAboveAuthorizedWeight = 3, int ToleranceEscalationWeight = 2,
     int FrequencyAbovePlanWeight = 2, int OffScheduleRequestsWeight = 2, int CravingOutsideSessionWeight = 2,
     int MissedFollowUpsWeight = 1, int WithdrawalSignsWeight = 2, int RiskFactorWeight = 2);
+
+/// <summary>A follow-up with no attendance by <paramref name="GraceHours"/> after its scheduled time is recorded as missed.</summary>
+public sealed record FollowUpSettings(int GraceHours = 24);

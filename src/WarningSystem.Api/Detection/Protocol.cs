@@ -22,6 +22,9 @@ public sealed record Protocol
     /// <summary>Raise behavioural alerts one level when the latest risk screening shows a risk factor.</summary>
     public bool RiskModulation { get; init; } = true;
 
+    /// <summary>Not a rule: how long after a scheduled follow-up the service waits for attendance before recording a miss.</summary>
+    public FollowUpSettings FollowUps { get; init; } = new();
+
     public static readonly Protocol Default = new();
 }
 
@@ -56,3 +59,6 @@ public sealed record ElevatedMisuseRiskSettings(
 /// unacknowledged, to the medical director. Hours may be fractional.
 /// </summary>
 public sealed record EscalationSettings(decimal HighHours = 4, decimal MediumHours = 24, decimal NextLevelHours = 4);
+
+/// <summary>A follow-up with no attendance by <paramref name="GraceHours"/> after its scheduled time is recorded as missed.</summary>
+public sealed record FollowUpSettings(int GraceHours = 24);

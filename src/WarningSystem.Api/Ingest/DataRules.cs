@@ -63,6 +63,11 @@ public static class DataRules
                     errors.Add(("data.newDoseMgPerKg", "exactly one of newDoseMgPerKg and newDoseMg is required"));
                 return (increase, errors);
 
+            case MissedFollowUp { SystemDetected: true } missed:
+                // Only the service's own follow-up check may claim it detected a miss; an EHR reports what it saw.
+                errors.Add(("data.systemDetected", "is set only by the service"));
+                return (missed, errors);
+
             default:
                 return (data, errors);
         }

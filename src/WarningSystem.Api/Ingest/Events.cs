@@ -26,8 +26,17 @@ public record CravingReported(int Intensity, bool? DuringSession = null);
 /// <summary>The patient asked for something outside the plan: an extra or earlier session, more drug.</summary>
 public record OffScheduleRequest(OffScheduleKind Kind, string Channel);
 
-/// <summary>The patient did not attend a scheduled follow-up appointment.</summary>
-public record MissedFollowUp(string AppointmentId, DateTimeOffset ScheduledFor);
+/// <summary>The patient did not attend a scheduled follow-up appointment; SystemDetected when the service found it.</summary>
+public record MissedFollowUp(
+    string AppointmentId, DateTimeOffset ScheduledFor,
+    // Not written when false, so a miss the EHR reports stores and hashes exactly as before this field existed.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool SystemDetected = false);
+
+/// <summary>A follow-up appointment was scheduled, or moved: the latest schedule of an appointment is the one that counts.</summary>
+public record FollowUpScheduled(string AppointmentId, DateTimeOffset ScheduledFor);
+
+/// <summary>A scheduled follow-up appointment was cancelled, so not attending it is no missed follow-up.</summary>
+public record FollowUpCancelled(string AppointmentId, string? Reason = null);
 
 /// <summary>The patient reported withdrawal symptoms between sessions.</summary>
 public record WithdrawalSymptomsReported(IReadOnlyList<WithdrawalSymptom> Symptoms, SymptomSeverity Severity);

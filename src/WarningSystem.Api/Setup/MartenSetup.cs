@@ -6,6 +6,7 @@ using Weasel.Core;
 using Wolverine.Marten;
 using WarningSystem.Alerts;
 using WarningSystem.Detection;
+using WarningSystem.FollowUps;
 using WarningSystem.Ingest;
 using WarningSystem.Security;
 
@@ -52,7 +53,8 @@ public static class MartenSetup
         .UseLightweightSessions()
         // Wolverine runs the async daemon's projections and subscriptions, spread over the service's nodes.
         .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
-        .AddDetection();
+        .AddDetection()
+        .AddFollowUps();
 
         // Creates or migrates Marten's and Wolverine's tables before the service takes requests.
         if (autoMigrate) marten.ApplyAllDatabaseChangesOnStartup();

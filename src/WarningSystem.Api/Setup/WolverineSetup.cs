@@ -2,6 +2,7 @@ using JasperFx;
 using Wolverine;
 using Wolverine.Http;
 using WarningSystem.Alerts;
+using WarningSystem.FollowUps;
 
 namespace WarningSystem.Setup;
 
@@ -20,6 +21,7 @@ public static class WolverineSetup
             opts.AutoBuildMessageStorageOnStartup = MartenSetup.AutoMigrate(builder) ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             opts.Policies.AutoApplyTransactions();
             opts.RouteFindings();
+            opts.RouteFollowUpChecks();
         });
         builder.Services.AddWolverineHttp();
         return builder;

@@ -17,6 +17,9 @@ public class ingesting_each_event_type(ServiceFixture service)
         { "MissedFollowUp", """{"appointmentId":"ap-1","scheduledFor":"2026-11-18T09:00:00+00:00"}""" },
         { "WithdrawalSymptomsReported", """{"symptoms":["irritability","anxiety"],"severity":"severe"}""" },
         { "DoseIncreaseAuthorized", """{"newDoseMgPerKg":0.75,"authorizedBy":"dr-b"}""" },
+        // Far ahead, so the service's own check cannot add a miss to the stream while the test reads it.
+        { "FollowUpScheduled", """{"appointmentId":"ap-2","scheduledFor":"2099-01-05T09:00:00+00:00"}""" },
+        { "FollowUpCancelled", """{"appointmentId":"ap-2","reason":"patient request"}""" },
     };
 
     [Theory]

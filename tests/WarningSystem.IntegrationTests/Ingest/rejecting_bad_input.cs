@@ -26,6 +26,7 @@ public class rejecting_bad_input(ServiceFixture service)
         { Api.Event("p", "DoseGiven", new { sessionId = "s", drug = "ketamine", route = "nasal", doseMg = 10 }).ToJsonString(), "data.route" },
         { Api.Event("p", "OffScheduleRequest", new { kind = "extra-session" }).ToJsonString(), "data.channel" },
         { With(Craving(3), e => e["surprise"] = 1).ToJsonString(), "surprise" },
+        { Api.Event("p", "MissedFollowUp", new { appointmentId = "ap-1", scheduledFor = "2026-11-18T09:00:00Z", systemDetected = true }).ToJsonString(), "data.systemDetected" },
     };
 
     [Theory]

@@ -23,6 +23,8 @@ public class IncomingEventTests
     [InlineData("MissedFollowUp", """{"appointmentId":"a-1","scheduledFor":"2026-11-19T09:00:00+01:00"}""")]
     [InlineData("WithdrawalSymptomsReported", """{"symptoms":["low-mood","insomnia"],"severity":"moderate"}""")]
     [InlineData("DoseIncreaseAuthorized", """{"newDoseMg":84,"authorizedBy":"dr-a"}""")]
+    [InlineData("FollowUpScheduled", """{"appointmentId":"a-1","scheduledFor":"2026-11-27T09:00:00+01:00"}""")]
+    [InlineData("FollowUpCancelled", """{"appointmentId":"a-1"}""")]
     public void every_event_type_parses_into_its_record(string type, string data)
     {
         var (pending, errors) = Parse(Envelope(type, data));
@@ -65,6 +67,8 @@ public class IncomingEventTests
     [InlineData("WithdrawalSymptomsReported", """{"symptoms":[],"severity":"mild"}""", "data.symptoms")]
     [InlineData("WithdrawalSymptomsReported", """{"symptoms":["tremor"],"severity":"mild"}""", "data.symptoms")]
     [InlineData("MissedFollowUp", """{"appointmentId":"a","scheduledFor":"2026-11-19 09:00"}""", "data.scheduledFor")]
+    [InlineData("FollowUpScheduled", """{"appointmentId":"a"}""", "data.scheduledFor")]
+    [InlineData("FollowUpCancelled", """{"reason":"moved away"}""", "data.appointmentId")]
     [InlineData("DoseIncreaseAuthorized", """{"newDoseMg":84,"newDoseMgPerKg":1,"authorizedBy":"dr"}""", "data.newDoseMgPerKg")]
     [InlineData("SessionAttended", """{"sessionId":"  ","scheduled":true}""", "data.sessionId")]
     [InlineData("SessionAttended", """[1,2]""", "data")]
@@ -74,6 +78,19 @@ public class IncomingEventTests
 
         pending.ShouldBeNull();
         errors.Select(e => e.Field).ShouldContain(field);
+    }
+
+    [Fact]
+    public void only_the_service_may_mark_a_missed_follow_up_as_system_detected()
+    {
+        var (claimed, errors) = Parse(Envelope("MissedFollowUp",
+            """{"appointmentId":"a-1","scheduledFor":"2026-11-19T09:00:00Z","systemDetected":true}"""));
+        var (reported, _) = Parse(Envelope("MissedFollowUp",
+            """{"appointmentId":"a-1","scheduledFor":"2026-11-19T09:00:00Z","systemDetected":false}"""));
+
+        claimed.ShouldBeNull();
+        errors.ShouldHaveSingleItem().ShouldBe(("data.systemDetected", "is set only by the service"));
+        reported.ShouldNotBeNull().Data.ShouldBe(new MissedFollowUp("a-1", new DateTimeOffset(2026, 11, 19, 9, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]

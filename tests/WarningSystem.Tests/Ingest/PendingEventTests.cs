@@ -1,4 +1,6 @@
+using System.Text.Json;
 using WarningSystem.Ingest;
+using WarningSystem.Setup;
 
 namespace WarningSystem.Tests.Ingest;
 
@@ -24,5 +26,15 @@ public class PendingEventTests
         PendingEvent.Create("c1", "p1", "e1", new CravingReported(6), At, "nurse").ContentHash.ShouldNotBe(original.ContentHash);
         PendingEvent.Create("c1", "p2", "e1", new CravingReported(5), At, "nurse").ContentHash.ShouldNotBe(original.ContentHash);
         PendingEvent.Create("c1", "p1", "e1", new CravingReported(5), At.AddSeconds(1), "nurse").ContentHash.ShouldNotBe(original.ContentHash);
+    }
+
+    [Fact]
+    public void a_miss_the_ehr_reports_is_stored_and_hashed_without_the_system_detected_flag()
+    {
+        // Retries of misses posted before the flag existed must hash as they did then, or they would answer 409.
+        JsonSerializer.SerializeToElement(new MissedFollowUp("a-1", At), JsonSetup.Options)
+            .TryGetProperty("systemDetected", out _).ShouldBeFalse();
+        JsonSerializer.SerializeToElement(new MissedFollowUp("a-1", At, SystemDetected: true), JsonSetup.Options)
+            .GetProperty("systemDetected").GetBoolean().ShouldBeTrue();
     }
 }

@@ -1,4 +1,5 @@
 using JasperFx;
+using WarningSystem.Alerts.Delivery;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -6,7 +7,8 @@ builder.AddHttpBasics()
     .AddTelemetry()
     .AddEventStore()
     .AddMessaging()
-    .AddIngest();
+    .AddIngest()
+    .AddDelivery();
 
 var app = builder.Build();
 

@@ -23,6 +23,9 @@ public sealed class ServiceFixture : IAsyncLifetime
         {
             host.UseEnvironment("Development");
             host.UseSetting("ConnectionStrings:Marten", connectionString);
+            // Short retries, so tests see a failing receiver recover or dead-letter within seconds.
+            host.UseSetting("Webhooks:RetryDelaysSeconds", "0.2,0.4,0.6");
+            host.UseSetting("Webhooks:TimeoutSeconds", "5");
         });
         Client = factory.CreateClient();
     }

@@ -5,6 +5,7 @@ using Marten;
 using Weasel.Core;
 using Wolverine.Marten;
 using WarningSystem.Alerts;
+using WarningSystem.Alerts.Delivery;
 using WarningSystem.Detection;
 using WarningSystem.Ingest;
 
@@ -42,12 +43,13 @@ public static class MartenSetup
             // another retry fail in the database instead of storing the event twice.
             opts.Events.EnableUniqueIndexOnEventId = true;
             opts.Events.AddEventTypes(EventCatalog.Types.Values);
-            opts.ConfigureDetection().ConfigureAlerts();
+            opts.ConfigureDetection().ConfigureAlerts().ConfigureDelivery();
         })
         .UseLightweightSessions()
         // Wolverine runs the async daemon's projections and subscriptions, spread over the service's nodes.
         .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
-        .AddDetection();
+        .AddDetection()
+        .AddAlertDelivery();
 
         // Creates or migrates Marten's and Wolverine's tables before the service takes requests.
         if (autoMigrate) marten.ApplyAllDatabaseChangesOnStartup();

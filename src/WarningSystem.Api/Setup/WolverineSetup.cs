@@ -2,6 +2,7 @@ using JasperFx;
 using Wolverine;
 using Wolverine.Http;
 using WarningSystem.Alerts;
+using WarningSystem.Alerts.Delivery;
 
 namespace WarningSystem.Setup;
 
@@ -16,10 +17,14 @@ public static class WolverineSetup
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
+            // Handlers and endpoints live here. Left to default, Wolverine takes the entry assembly, which under a
+            // test host is the test project, and then finds no endpoints at all.
+            opts.ApplicationAssembly = typeof(WolverineSetup).Assembly;
             // Wolverine's tables (inbox, outbox, nodes) must exist before its node agents start.
             opts.AutoBuildMessageStorageOnStartup = MartenSetup.AutoMigrate(builder) ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             opts.Policies.AutoApplyTransactions();
             opts.RouteFindings();
+            opts.RouteWebhooks(builder.Configuration);
         });
         builder.Services.AddWolverineHttp();
         return builder;
@@ -34,6 +39,7 @@ public static class WolverineSetup
             // A write that lost an optimistic-concurrency race answers 409, not 500.
             opts.MapConcurrencyFailuresToConflict();
         });
+        app.MapAlertStream();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using JasperFx;
+using WarningSystem.Alerts.Delivery;
 
 // 'apikeys' prints a new key alone on standard output; everything else the process writes goes to standard error.
 if (args.FirstOrDefault() == "apikeys") ApiKeysCommand.ReserveStandardOutput();
@@ -10,7 +11,8 @@ builder.AddHttpBasics()
     .AddTelemetry()
     .AddEventStore()
     .AddMessaging()
-    .AddIngest();
+    .AddIngest()
+    .AddDelivery();
 
 var app = builder.Build();
 

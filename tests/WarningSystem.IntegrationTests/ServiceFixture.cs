@@ -35,6 +35,9 @@ public class ServiceFixture : IAsyncLifetime
         {
             host.UseEnvironment("Development");
             host.UseSetting("ConnectionStrings:Marten", connectionString);
+            // Short retries, so tests see a failing receiver recover or dead-letter within seconds.
+            host.UseSetting("Webhooks:RetryDelaysSeconds", "0.2,0.4,0.6");
+            host.UseSetting("Webhooks:TimeoutSeconds", "5");
             host.UseSetting("Auth:Jwt:SigningKey", TestCredentials.SigningKey);
             host.UseSetting("Auth:Jwt:Issuer", TestCredentials.Issuer);
             host.UseSetting("Auth:Jwt:Audience", TestCredentials.Audience);

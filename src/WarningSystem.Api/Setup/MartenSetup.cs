@@ -5,6 +5,7 @@ using Marten;
 using Weasel.Core;
 using Wolverine.Marten;
 using WarningSystem.Alerts;
+using WarningSystem.Alerts.Delivery;
 using WarningSystem.Detection;
 using WarningSystem.FollowUps;
 using WarningSystem.Ingest;
@@ -48,13 +49,14 @@ public static class MartenSetup
             // Wake the daemon on commit instead of waiting for its next poll: detection follows ingest at once.
             opts.Events.UseListenNotifyForEventAppends = true;
             opts.Events.AddEventTypes(EventCatalog.Types.Values);
-            opts.ConfigureDetection().ConfigureAlerts().ConfigureSecurity();
+            opts.ConfigureDetection().ConfigureAlerts().ConfigureSecurity().ConfigureDelivery();
         })
         .UseLightweightSessions()
         // Wolverine runs the async daemon's projections and subscriptions, spread over the service's nodes.
         .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
         .AddDetection()
-        .AddFollowUps();
+        .AddFollowUps()
+        .AddAlertDelivery();
 
         // Creates or migrates Marten's and Wolverine's tables before the service takes requests.
         if (autoMigrate) marten.ApplyAllDatabaseChangesOnStartup();

@@ -3,6 +3,7 @@ using Wolverine;
 using Wolverine.Http;
 using WarningSystem.Alerts;
 using WarningSystem.FollowUps;
+using WarningSystem.Alerts.Delivery;
 
 namespace WarningSystem.Setup;
 
@@ -17,11 +18,15 @@ public static class WolverineSetup
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
+            // Handlers and endpoints live here. Left to default, Wolverine takes the entry assembly, which under a
+            // test host is the test project, and then finds no endpoints at all.
+            opts.ApplicationAssembly = typeof(WolverineSetup).Assembly;
             // Wolverine's tables (inbox, outbox, nodes) must exist before its node agents start.
             opts.AutoBuildMessageStorageOnStartup = MartenSetup.AutoMigrate(builder) ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             opts.Policies.AutoApplyTransactions();
             opts.RouteFindings();
             opts.RouteFollowUpChecks();
+            opts.RouteWebhooks(builder.Configuration);
         });
         builder.Services.AddWolverineHttp();
         return builder;
@@ -40,6 +45,7 @@ public static class WolverineSetup
             // A write that lost an optimistic-concurrency race answers 409, not 500.
             opts.MapConcurrencyFailuresToConflict();
         });
+        app.MapAlertStream();
         return app;
     }
 }

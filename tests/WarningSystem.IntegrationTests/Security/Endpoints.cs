@@ -21,6 +21,12 @@ public static class Endpoints
         { "GET", "/api/clinics/{clinic}/apikeys" },
         { "POST", "/api/clinics/{clinic}/apikeys" },
         { "GET", "/api/clinics/{clinic}/access-log" },
+        { "GET", "/api/clinics/{clinic}/webhooks" },
+        { "POST", "/api/clinics/{clinic}/webhooks" },
+        { "DELETE", "/api/clinics/{clinic}/webhooks/wh-x" },
+        { "GET", "/api/clinics/{clinic}/webhooks/dead-letters" },
+        { "POST", "/api/clinics/{clinic}/webhooks/dead-letters/00000000-0000-0000-0000-000000000000/replay" },
+        { "GET", "/api/clinics/{clinic}/alerts/stream" },
     };
 
     public static HttpRequestMessage Request(string method, string path, string clinic, string? bearer = null)

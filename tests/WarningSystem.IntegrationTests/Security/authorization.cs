@@ -41,6 +41,8 @@ public class authorization(ServiceFixture service)
         { "admin", "GET", "/api/clinics/{clinic}/alerts", HttpStatusCode.Forbidden },
         { "integration", "POST", "/api/clinics/{clinic}/apikeys", HttpStatusCode.Forbidden },
         { "integration", "POST", "/api/clinics/{clinic}/events", HttpStatusCode.BadRequest },
+        { "coordinator", "GET", "/api/clinics/{clinic}/webhooks", HttpStatusCode.Forbidden },
+        { "admin", "GET", "/api/clinics/{clinic}/webhooks", HttpStatusCode.OK },
     };
 
     [Theory]

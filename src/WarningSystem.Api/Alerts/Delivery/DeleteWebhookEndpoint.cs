@@ -1,0 +1,16 @@
+namespace WarningSystem.Alerts.Delivery;
+
+/// <summary>Removes a webhook. Deliveries already queued for it are dropped when their turn comes.</summary>
+public static class DeleteWebhookEndpoint
+{
+    [Authorize(Policy = Policies.Administer)]
+    [WolverineDelete("/api/clinics/{clinicId}/webhooks/{webhookId}")]
+    public static async Task<IResult> Delete(string clinicId, string webhookId, IDocumentSession session, CancellationToken token)
+    {
+        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
+        if (await session.LoadAsync<Webhook>(webhookId, token) is null)
+            return Problems.Status(404, "Webhook not found", $"Clinic '{clinicId}' has no webhook '{webhookId}'.");
+        session.Delete<Webhook>(webhookId);
+        return Results.NoContent();
+    }
+}

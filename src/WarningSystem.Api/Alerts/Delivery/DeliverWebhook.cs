@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Wolverine.Attributes;
+
+namespace WarningSystem.Alerts.Delivery;
+
+/// <summary>
+/// One alert event for one webhook. Carries the webhook id, not its URL or secret: those are read at delivery
+/// time, so the message store never holds a secret and a changed or removed webhook takes effect at once.
+/// </summary>
+[MessageIdentity("deliver-webhook")] // a stable name in the inbox and dead letters, whatever the class is called
+public sealed record DeliverWebhook(string WebhookId, string IdempotencyKey, AlertNotice Notice)
+{
+    /// <summary>Deterministic: the same alert event to the same webhook always has the same key.</summary>
+    public static string IdempotencyKeyFor(Guid eventId, string webhookId) => $"{eventId:N}.{webhookId}";
+}
+
+/// <summary>The receiver was unreachable, too slow, or did not answer 2xx. Retried, then dead-lettered.</summary>
+public sealed class WebhookDeliveryFailed(string message) : Exception(message);
+
+/// <summary>POSTs the notice, signed. Anything but a 2xx answer in time throws, and the retry policy takes over.</summary>
+public static class DeliverWebhookHandler
+{
+    public const string HttpClientName = "webhooks";
+
+    public static async Task Handle(DeliverWebhook message, IQuerySession session, IHttpClientFactory clients,
+        TimeProvider clock, ILogger<DeliverWebhook> logger, CancellationToken token)
+    {
+        if (await session.LoadAsync<Webhook>(message.WebhookId, token) is not { } webhook)
+        {
+            logger.LogInformation("Webhook {WebhookId} no longer exists; delivery {IdempotencyKey} dropped",
+                message.WebhookId, message.IdempotencyKey);
+            return;
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(message.Notice, JsonSetup.Options);
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.Secret, timestamp, body));
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.IdempotencyKeyHeader, message.IdempotencyKey);
+
+        int status;
+        try
+        {
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            status = (int)response.StatusCode;
+        }
+        // The exception's own message can name the receiver's address; the dead letter keeps only ids and the kind.
+        catch (HttpRequestException e)
+        {
+            throw new WebhookDeliveryFailed($"Webhook {webhook.Id} unreachable ({e.HttpRequestError})");
+        }
+        catch (TaskCanceledException) when (!token.IsCancellationRequested)
+        {
+            throw new WebhookDeliveryFailed($"Webhook {webhook.Id} did not answer in time");
+        }
+
+        if (status is < 200 or > 299) throw new WebhookDeliveryFailed($"Webhook {webhook.Id} answered {status}");
+        logger.LogInformation("Webhook {WebhookId} accepted delivery {IdempotencyKey} with {Status}",
+            webhook.Id, message.IdempotencyKey, status);
+    }
+}

@@ -1,0 +1,19 @@
+using Wolverine.Runtime;
+
+namespace WarningSystem.Alerts.Delivery;
+
+/// <summary>A clinic's deliveries that failed every retry, newest first, ready to replay.</summary>
+public static class GetWebhookDeadLettersEndpoint
+{
+    [Authorize(Policy = Policies.Administer)]
+    [WolverineGet("/api/clinics/{clinicId}/webhooks/dead-letters")]
+    public static async Task<IResult> Get(string clinicId, IWolverineRuntime runtime, CancellationToken token)
+    {
+        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
+        var deadLetters = await WebhookDeadLetters.ForClinicAsync(runtime.Storage.DeadLetters, clinicId, token);
+        return Results.Ok(new WebhookDeadLetterList(
+            deadLetters.Select(d => WebhookDeadLetter.From(d, runtime.Options)).OrderByDescending(d => d.FailedAt).ToList()));
+    }
+}
+
+public sealed record WebhookDeadLetterList(IReadOnlyList<WebhookDeadLetter> Items);

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using WarningSystem.Detection;
+
+namespace WarningSystem.Alerts.Delivery;
+
+/// <summary>What a clinic admin sends to register a webhook.</summary>
+public sealed record RegisterWebhook(string Url, string Secret, IReadOnlyList<Severity> Severities, string? Name)
+{
+    public const int MinSecretLength = 16;
+    public const int MaxNameLength = 100;
+    public const int MaxUrlLength = 2000;
+
+    /// <summary>Reads and validates the body, naming each bad field. Pure, so it is tested without a host.</summary>
+    public static (RegisterWebhook? Request, List<(string Field, string Error)> Errors) Parse(JsonElement body)
+    {
+        var errors = new List<(string, string)>();
+        if (body.ValueKind != JsonValueKind.Object) return (null, [("body", "must be a JSON object")]);
+
+        var url = Text(body, "url");
+        if (url is null) errors.Add(("url", "is required"));
+        else if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
+            errors.Add(("url", $"must be an absolute http or https URL of at most {MaxUrlLength} characters"));
+
+        var secret = Text(body, "secret");
+        if (secret is null || secret.Length < MinSecretLength)
+            errors.Add(("secret", $"is required, at least {MinSecretLength} characters"));
+
+        var name = Text(body, "name");
+        if (body.TryGetProperty("name", out var given) && given.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)
+            || name is { Length: > MaxNameLength })
+            errors.Add(("name", $"must be text of at most {MaxNameLength} characters"));
+
+        var severities = new List<Severity>();
+        var names = DataShape.EnumNames(typeof(Severity)).ToList();
+        if (body.TryGetProperty("severities", out var list) && list.ValueKind != JsonValueKind.Null)
+        {
+            var items = list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : null;
+            var indexes = items?.Select(i => i.ValueKind == JsonValueKind.String ? names.IndexOf(i.GetString()!) : -1).ToList();
+            if (indexes is null || indexes.Contains(-1))
+                errors.Add(("severities", $"must be a list of: {string.Join(", ", names)}"));
+            else
+                severities.AddRange(indexes.Distinct().Select(i => Enum.GetValues<Severity>()[i]));
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new RegisterWebhook(url!, secret!, severities, name), errors);
+    }
+
+    static string? Text(JsonElement body, string field) =>
+        body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>Registers a clinic's webhook. Answers the webhook without its secret.</summary>
+public static class RegisterWebhookEndpoint
+{
+    const long MaxBodyBytes = 16 * 1024;
+
+    [Authorize(Policy = Policies.Administer)]
+
+    [WolverinePost("/api/clinics/{clinicId}/webhooks")]
+    public static async Task<IResult> Post(string clinicId, HttpRequest request, IDocumentSession session, TimeProvider clock)
+    {
+        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
+        var (json, problem) = await Problems.ReadJsonAsync(request, MaxBodyBytes);
+        if (problem is not null) return problem;
+        using var _ = json;
+
+        var (registration, errors) = RegisterWebhook.Parse(json!.RootElement);
+        if (registration is null) return Problems.Validation(errors.Distinct());
+
+        var webhook = new Webhook
+        {
+            Id = $"whk-{Guid.NewGuid():N}", Name = registration.Name, Url = registration.Url, Secret = registration.Secret,
+            Severities = registration.Severities, CreatedAt = clock.GetUtcNow(),
+        };
+        session.Store(webhook);
+        return Results.Created($"/api/clinics/{clinicId}/webhooks/{webhook.Id}", webhook.ToView());
+    }
+}

@@ -1,0 +1,24 @@
+using Wolverine.Persistence.Durability.DeadLetterManagement;
+using Wolverine.Runtime;
+
+namespace WarningSystem.Alerts.Delivery;
+
+/// <summary>
+/// Sends a dead-lettered delivery again, with its original idempotency key, once the receiver is fixed. Wolverine
+/// moves it back to the webhooks queue on its next durability pass, so the answer is 202.
+/// </summary>
+public static class ReplayWebhookDeadLetterEndpoint
+{
+    [Authorize(Policy = Policies.Administer)]
+    [WolverinePost("/api/clinics/{clinicId}/webhooks/dead-letters/{deadLetterId}/replay")]
+    public static async Task<IResult> Post(string clinicId, string deadLetterId, IWolverineRuntime runtime, CancellationToken token)
+    {
+        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
+        var deadLetters = runtime.Storage.DeadLetters;
+        if (!Guid.TryParse(deadLetterId, out var id) || await WebhookDeadLetters.FindAsync(deadLetters, clinicId, id) is null)
+            return Problems.Status(404, "Dead letter not found", $"Clinic '{clinicId}' has no failed delivery '{deadLetterId}'.");
+
+        await deadLetters.ReplayAsync(new DeadLetterEnvelopeQuery([id]), token);
+        return Results.Accepted(value: new { id, status = "replaying" });
+    }
+}

@@ -41,7 +41,11 @@ public sealed record Alert
     public string? ResolvedBy { get; init; }
     public Resolution? Resolution { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
-    public long Version { get; init; }
+    /// <summary>
+    /// The alert stream's version, counted here: appends are server-side (quick) appends, so inline projections do
+    /// not see the version the database assigns, and a member named Version would be overwritten with it.
+    /// </summary>
+    [JsonPropertyName("version")] public long StreamVersion { get; init; }
 
     [JsonIgnore] public bool IsOpen => Status != AlertStatus.Resolved;
 
@@ -51,42 +55,42 @@ public sealed record Alert
         RuleVersion = e.Data.RuleVersion, Severity = e.Data.Severity, Status = AlertStatus.Open,
         RaisedAt = e.Data.RaisedAt, DetectedAt = e.Data.DetectedAt, LastTriggeredAt = e.Data.RaisedAt,
         Summary = e.Data.Summary, Explanation = e.Data.Explanation, Evidence = e.Data.Evidence,
-        ProtocolVersion = e.Data.ProtocolVersion, Version = e.Version,
+        ProtocolVersion = e.Data.ProtocolVersion, StreamVersion = 1,
     };
 
     public Alert Apply(IEvent<AlertEvidenceAdded> e) => this with
     {
         Evidence = [.. Evidence, .. e.Data.Evidence],
         LastTriggeredAt = e.Data.TriggeredAt > LastTriggeredAt ? e.Data.TriggeredAt : LastTriggeredAt,
-        Summary = e.Data.Summary, Explanation = e.Data.Explanation, Version = e.Version,
+        Summary = e.Data.Summary, Explanation = e.Data.Explanation, StreamVersion = StreamVersion + 1,
     };
 
-    public Alert Apply(IEvent<AlertSeverityRaised> e) => this with { Severity = e.Data.To, Version = e.Version };
+    public Alert Apply(IEvent<AlertSeverityRaised> e) => this with { Severity = e.Data.To, StreamVersion = StreamVersion + 1 };
 
     public Alert Apply(IEvent<AlertAcknowledged> e) => this with
     {
         Status = AlertStatus.Acknowledged, AcknowledgedBy = e.Data.By, AcknowledgedAt = e.Data.At, SnoozedUntil = null,
-        Version = e.Version,
+        StreamVersion = StreamVersion + 1,
     };
 
     public Alert Apply(IEvent<AlertSnoozed> e) => this with
     {
-        Status = AlertStatus.Snoozed, SnoozedUntil = e.Data.Until, Version = e.Version,
+        Status = AlertStatus.Snoozed, SnoozedUntil = e.Data.Until, StreamVersion = StreamVersion + 1,
     };
 
     public Alert Apply(IEvent<AlertSnoozeExpired> e) => this with
     {
-        Status = AlertStatus.Open, SnoozedUntil = null, Version = e.Version,
+        Status = AlertStatus.Open, SnoozedUntil = null, StreamVersion = StreamVersion + 1,
     };
 
     public Alert Apply(IEvent<AlertEscalated> e) => this with
     {
-        EscalationLevel = e.Data.Level, EscalatedTo = e.Data.To, Version = e.Version,
+        EscalationLevel = e.Data.Level, EscalatedTo = e.Data.To, StreamVersion = StreamVersion + 1,
     };
 
     public Alert Apply(IEvent<AlertResolved> e) => this with
     {
         Status = AlertStatus.Resolved, ResolvedBy = e.Data.By, Resolution = e.Data.Resolution, ResolvedAt = e.Data.At,
-        SnoozedUntil = null, Version = e.Version,
+        SnoozedUntil = null, StreamVersion = StreamVersion + 1,
     };
 }

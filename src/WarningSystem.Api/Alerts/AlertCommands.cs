@@ -24,7 +24,7 @@ public static class AlertCommands
             return Problems.Status(status, status == 409 ? "Not allowed in the alert's state" : "Invalid request", decision.Reason!);
         stream.AppendMany(decision.Events);
         return Results.Ok(new AlertTransition(alert.Id, StatusAfter(decision.Events[^1], alert.Status),
-            alert.Version + decision.Events.Count));
+            alert.StreamVersion + decision.Events.Count));
     }
 
     static AlertStatus StatusAfter(object e, AlertStatus before) => e switch

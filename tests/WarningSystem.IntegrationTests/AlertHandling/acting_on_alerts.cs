@@ -30,12 +30,15 @@ public class acting_on_alerts(ServiceFixture service)
         var resolve = await Act(clinic, alertId, "resolve", new { by = "dr-2", resolution = "addressed-with-patient", note = "discussed" });
 
         ack.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await ack.Body()).GetProperty("status").GetString().ShouldBe("acknowledged");
+        var acknowledged = await ack.Body();
+        acknowledged.GetProperty("status").GetString().ShouldBe("acknowledged");
+        acknowledged.GetProperty("version").GetInt64().ShouldBe(2);
         resolve.StatusCode.ShouldBe(HttpStatusCode.OK);
         var alert = await Alert(clinic, alertId);
         alert.GetProperty("status").GetString().ShouldBe("resolved");
         alert.GetProperty("resolution").GetString().ShouldBe("addressed-with-patient");
         alert.GetProperty("acknowledgedBy").GetString().ShouldBe("coord-1");
+        alert.GetProperty("version").GetInt64().ShouldBe(3);
         var timeline = await (await service.Client.GetAsync($"/api/clinics/{clinic}/alerts/{alertId}/timeline")).Body();
         timeline.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString())
             .ShouldBe(["AlertRaised", "AlertAcknowledged", "AlertResolved"]);

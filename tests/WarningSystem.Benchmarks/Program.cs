@@ -20,13 +20,18 @@ var readKey = Environment.GetEnvironmentVariable("BENCH_READ_KEY")!;
 await Load(TimeSpan.FromSeconds(3), inFlight, null); // warm-up: JIT, connection pool, first schema use
 var full = await Load(TimeSpan.FromSeconds(seconds), inFlight, null);
 var half = await Load(TimeSpan.FromSeconds(seconds), inFlight, full.PerSecond / 2);
-var detection = await DetectionLatency(40);
+// Detection runs behind ingest: first the time it needs to work through everything the load phases posted,
+// then its latency once it has caught up.
+var backlog = full.Count + half.Count;
+var catchUp = (await DetectionLatency(1, "catch-up")).Max;
+var detection = await DetectionLatency(40, "detect");
 
 Console.WriteLine($"| single-event ingest, {inFlight} in flight | {full.PerSecond:0} events/s | p50 {full.P50:0.0} ms | p99 {full.P99:0.0} ms | {full.Errors} errors |");
 Console.WriteLine($"| single-event ingest at half load ({half.PerSecond:0}/s) | | p50 {half.P50:0.0} ms | p99 {half.P99:0.0} ms | {half.Errors} errors |");
-Console.WriteLine($"| event accepted → alert queryable | | p50 {detection.P50:0} ms | p99 {detection.P99:0} ms | max {detection.Max:0} ms |");
+Console.WriteLine($"| detection catching up on the {backlog} events just posted | {backlog / (catchUp / 1000):0} events/s | {catchUp / 1000:0.0} s | | |");
+Console.WriteLine($"| event accepted → alert queryable, detection caught up | | p50 {detection.P50:0} ms | p99 {detection.P99:0} ms | max {detection.Max:0} ms |");
 
-async Task<(double PerSecond, double P50, double P99, int Errors)> Load(TimeSpan duration, int workers, double? ratePerSecond)
+async Task<(double PerSecond, double P50, double P99, int Errors, int Count)> Load(TimeSpan duration, int workers, double? ratePerSecond)
 {
     var latencies = new List<double>[workers];
     var errors = 0;
@@ -52,19 +57,19 @@ async Task<(double PerSecond, double P50, double P99, int Errors)> Load(TimeSpan
         }
     }));
     var all = latencies.SelectMany(l => l).Order().ToArray();
-    return (all.Length / clock.Elapsed.TotalSeconds, Percentile(all, 0.5), Percentile(all, 0.99), errors);
+    return (all.Length / clock.Elapsed.TotalSeconds, Percentile(all, 0.5), Percentile(all, 0.99), errors, all.Length);
 }
 
-async Task<(double P50, double P99, double Max)> DetectionLatency(int samples)
+async Task<(double P50, double P99, double Max)> DetectionLatency(int samples, string prefix)
 {
     var results = new List<double>();
     for (var i = 0; i < samples; i++)
     {
-        var patient = $"detect-{i}";
+        var patient = $"{prefix}-{i}";
         var response = await Post(Event(patient, "WithdrawalSymptomsReported", new { symptoms = new[] { "anxiety" }, severity = "severe" }));
         var accepted = Stopwatch.StartNew();
         response.EnsureSuccessStatusCode();
-        while (accepted.Elapsed < TimeSpan.FromSeconds(30))
+        while (accepted.Elapsed < TimeSpan.FromMinutes(5))
         {
             using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/clinics/{clinic}/alerts?patientId={patient}");
             read.Headers.Authorization = new("Bearer", readKey);

@@ -38,6 +38,8 @@ public class ServiceFixture : IAsyncLifetime
             // Short retries, so tests see a failing receiver recover or dead-letter within seconds.
             host.UseSetting("Webhooks:RetryDelaysSeconds", "0.2,0.4,0.6");
             host.UseSetting("Webhooks:TimeoutSeconds", "5");
+            // The test receivers listen on 127.0.0.1.
+            host.UseSetting("Webhooks:AllowPrivateNetworks", "true");
             host.UseSetting("Auth:Jwt:SigningKey", TestCredentials.SigningKey);
             host.UseSetting("Auth:Jwt:Issuer", TestCredentials.Issuer);
             host.UseSetting("Auth:Jwt:Audience", TestCredentials.Audience);

@@ -11,7 +11,7 @@ public sealed record RegisterWebhook(string Url, string Secret, IReadOnlyList<Se
     public const int MaxUrlLength = 2000;
 
     /// <summary>Reads and validates the body, naming each bad field. Pure, so it is tested without a host.</summary>
-    public static (RegisterWebhook? Request, List<(string Field, string Error)> Errors) Parse(JsonElement body)
+    public static (RegisterWebhook? Request, List<(string Field, string Error)> Errors) Parse(JsonElement body, bool allowPrivateNetworks)
     {
         var errors = new List<(string, string)>();
         if (body.ValueKind != JsonValueKind.Object) return (null, [("body", "must be a JSON object")]);
@@ -21,6 +21,8 @@ public sealed record RegisterWebhook(string Url, string Secret, IReadOnlyList<Se
         else if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
             errors.Add(("url", $"must be an absolute http or https URL of at most {MaxUrlLength} characters"));
+        else if (!allowPrivateNetworks && PrivateAddress.Names(uri))
+            errors.Add(("url", "must not point at a loopback, private or link-local address"));
 
         var secret = Text(body, "secret");
         if (secret is null || secret.Length < MinSecretLength)
@@ -56,16 +58,16 @@ public static class RegisterWebhookEndpoint
     const long MaxBodyBytes = 16 * 1024;
 
     [Authorize(Policy = Policies.Administer)]
-
     [WolverinePost("/api/clinics/{clinicId}/webhooks")]
-    public static async Task<IResult> Post(string clinicId, HttpRequest request, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(string clinicId, HttpRequest request, IDocumentSession session, TimeProvider clock,
+        IConfiguration configuration)
     {
         if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         var (json, problem) = await Problems.ReadJsonAsync(request, MaxBodyBytes);
         if (problem is not null) return problem;
         using var _ = json;
 
-        var (registration, errors) = RegisterWebhook.Parse(json!.RootElement);
+        var (registration, errors) = RegisterWebhook.Parse(json!.RootElement, WebhookSettings.From(configuration).AllowPrivateNetworks);
         if (registration is null) return Problems.Validation(errors.Distinct());
 
         var webhook = new Webhook

@@ -6,8 +6,34 @@ namespace WarningSystem.Tests.Alerts.Delivery;
 
 public class parsing_webhook_registrations
 {
-    static (RegisterWebhook? Request, List<(string Field, string Error)> Errors) Parse(string json) =>
-        RegisterWebhook.Parse(JsonDocument.Parse(json).RootElement);
+    static (RegisterWebhook? Request, List<(string Field, string Error)> Errors) Parse(string json, bool allowPrivate = true) =>
+        RegisterWebhook.Parse(JsonDocument.Parse(json).RootElement, allowPrivate);
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/hook")]
+    [InlineData("http://localhost/hook")]
+    [InlineData("http://10.1.2.3/hook")]
+    [InlineData("http://172.20.0.1/hook")]
+    [InlineData("http://192.168.1.10/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://[fd00::1]/hook")]
+    public void internal_addresses_are_refused_unless_allowed(string url)
+    {
+        var json = $$"""{ "url": "{{url}}", "secret": "0123456789abcdef" }""";
+
+        Parse(json, allowPrivate: false).Errors.ShouldHaveSingleItem().Field.ShouldBe("url");
+        Parse(json, allowPrivate: true).Errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("https://ehr.example.org/hook")]
+    [InlineData("https://172.32.0.1/hook")]
+    [InlineData("https://8.8.8.8/hook")]
+    public void public_addresses_are_accepted(string url)
+    {
+        Parse($$"""{ "url": "{{url}}", "secret": "0123456789abcdef" }""", allowPrivate: false).Errors.ShouldBeEmpty();
+    }
 
     [Fact]
     public void a_valid_registration_keeps_its_fields()

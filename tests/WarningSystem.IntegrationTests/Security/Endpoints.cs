@@ -3,31 +3,57 @@ namespace WarningSystem.IntegrationTests.Security;
 /// <summary>One request per endpoint family, for a clinic: what the authentication and authorization tests try.</summary>
 public static class Endpoints
 {
-    public static TheoryData<string, string> Families => new()
+    const string Integration = "integration", Coordinator = "coordinator", Auditor = "auditor", Admin = "admin";
+
+    /// <summary>Every endpoint family, and the roles that may use it in their own clinic.</summary>
+    public static readonly (string Method, string Path, string[] Roles)[] All =
+    [
+        ("POST", "/api/clinics/{clinic}/events", [Integration]),
+        ("POST", "/api/clinics/{clinic}/events/batch", [Integration]),
+        ("GET", "/api/clinics/{clinic}/patients/p/events", [Coordinator, Auditor]),
+        ("GET", "/api/clinics/{clinic}/alerts", [Coordinator, Auditor]),
+        ("GET", "/api/clinics/{clinic}/alerts/alert-x", [Coordinator, Auditor]),
+        ("GET", "/api/clinics/{clinic}/alerts/alert-x/timeline", [Coordinator, Auditor]),
+        ("GET", "/api/clinics/{clinic}/alerts/metrics", [Coordinator, Auditor]),
+        ("GET", "/api/clinics/{clinic}/alerts/stream?lastEventId=0&probe=1", [Coordinator, Auditor]),
+        ("POST", "/api/clinics/{clinic}/alerts/alert-x/acknowledge", [Coordinator]),
+        ("POST", "/api/clinics/{clinic}/alerts/alert-x/snooze", [Coordinator]),
+        ("POST", "/api/clinics/{clinic}/alerts/alert-x/resolve", [Coordinator]),
+        ("GET", "/api/clinics/{clinic}/protocol", [Coordinator, Auditor, Admin]),
+        ("PUT", "/api/clinics/{clinic}/protocol", [Admin]),
+        ("GET", "/api/rules?clinicId={clinic}", [Integration, Coordinator, Auditor, Admin]),
+        ("GET", "/api/clinics/{clinic}/apikeys", [Admin]),
+        ("POST", "/api/clinics/{clinic}/apikeys", [Admin]),
+        ("GET", "/api/clinics/{clinic}/access-log", [Auditor, Admin]),
+        ("GET", "/api/clinics/{clinic}/webhooks", [Admin]),
+        ("POST", "/api/clinics/{clinic}/webhooks", [Admin]),
+        ("DELETE", "/api/clinics/{clinic}/webhooks/wh-x", [Admin]),
+        ("GET", "/api/clinics/{clinic}/webhooks/dead-letters", [Admin]),
+        ("POST", "/api/clinics/{clinic}/webhooks/dead-letters/00000000-0000-0000-0000-000000000000/replay", [Admin]),
+    ];
+
+    public static TheoryData<string, string> Families
     {
-        { "POST", "/api/clinics/{clinic}/events" },
-        { "POST", "/api/clinics/{clinic}/events/batch" },
-        { "GET", "/api/clinics/{clinic}/patients/p/events" },
-        { "GET", "/api/clinics/{clinic}/alerts" },
-        { "GET", "/api/clinics/{clinic}/alerts/alert-x" },
-        { "GET", "/api/clinics/{clinic}/alerts/alert-x/timeline" },
-        { "GET", "/api/clinics/{clinic}/alerts/metrics" },
-        { "POST", "/api/clinics/{clinic}/alerts/alert-x/acknowledge" },
-        { "POST", "/api/clinics/{clinic}/alerts/alert-x/snooze" },
-        { "POST", "/api/clinics/{clinic}/alerts/alert-x/resolve" },
-        { "GET", "/api/clinics/{clinic}/protocol" },
-        { "PUT", "/api/clinics/{clinic}/protocol" },
-        { "GET", "/api/rules?clinicId={clinic}" },
-        { "GET", "/api/clinics/{clinic}/apikeys" },
-        { "POST", "/api/clinics/{clinic}/apikeys" },
-        { "GET", "/api/clinics/{clinic}/access-log" },
-        { "GET", "/api/clinics/{clinic}/webhooks" },
-        { "POST", "/api/clinics/{clinic}/webhooks" },
-        { "DELETE", "/api/clinics/{clinic}/webhooks/wh-x" },
-        { "GET", "/api/clinics/{clinic}/webhooks/dead-letters" },
-        { "POST", "/api/clinics/{clinic}/webhooks/dead-letters/00000000-0000-0000-0000-000000000000/replay" },
-        { "GET", "/api/clinics/{clinic}/alerts/stream" },
-    };
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var (method, path, _) in All) data.Add(method, path);
+            return data;
+        }
+    }
+
+    /// <summary>Every family with every role: whether that role may use it.</summary>
+    public static TheoryData<string, string, string, bool> RoleMatrix
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string, bool>();
+            foreach (var (method, path, roles) in All)
+                foreach (var role in new[] { Integration, Coordinator, Auditor, Admin })
+                    data.Add(role, method, path, roles.Contains(role));
+            return data;
+        }
+    }
 
     public static HttpRequestMessage Request(string method, string path, string clinic, string? bearer = null)
     {

@@ -19,16 +19,16 @@ var readKey = Environment.GetEnvironmentVariable("BENCH_READ_KEY")!;
 
 await Load(TimeSpan.FromSeconds(3), inFlight, null); // warm-up: JIT, connection pool, first schema use
 var full = await Load(TimeSpan.FromSeconds(seconds), inFlight, null);
+Console.WriteLine($"| single-event ingest, {inFlight} in flight | {full.PerSecond:0} events/s | p50 {full.P50:0.0} ms | p99 {full.P99:0.0} ms | {full.Errors} errors |");
 var half = await Load(TimeSpan.FromSeconds(seconds), inFlight, full.PerSecond / 2);
+Console.WriteLine($"| single-event ingest at half load ({half.PerSecond:0}/s) | | p50 {half.P50:0.0} ms | p99 {half.P99:0.0} ms | {half.Errors} errors |");
+
 // Detection runs behind ingest: first the time it needs to work through everything the load phases posted,
 // then its latency once it has caught up.
 var backlog = full.Count + half.Count;
 var catchUp = (await DetectionLatency(1, "catch-up")).Max;
-var detection = await DetectionLatency(40, "detect");
-
-Console.WriteLine($"| single-event ingest, {inFlight} in flight | {full.PerSecond:0} events/s | p50 {full.P50:0.0} ms | p99 {full.P99:0.0} ms | {full.Errors} errors |");
-Console.WriteLine($"| single-event ingest at half load ({half.PerSecond:0}/s) | | p50 {half.P50:0.0} ms | p99 {half.P99:0.0} ms | {half.Errors} errors |");
 Console.WriteLine($"| detection catching up on the {backlog} events just posted | {backlog / (catchUp / 1000):0} events/s | {catchUp / 1000:0.0} s | | |");
+var detection = await DetectionLatency(40, "detect");
 Console.WriteLine($"| event accepted → alert queryable, detection caught up | | p50 {detection.P50:0} ms | p99 {detection.P99:0} ms | max {detection.Max:0} ms |");
 
 async Task<(double PerSecond, double P50, double P99, int Errors, int Count)> Load(TimeSpan duration, int workers, double? ratePerSecond)

@@ -15,14 +15,15 @@ namespace WarningSystem.Setup;
 
 public static class MartenSetup
 {
+    /// <summary>Whether the service creates and migrates its schema at start: in Development, or when configured.</summary>
+    public static bool AutoMigrate(WebApplicationBuilder builder) =>
+        builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:AutoMigrate");
+
     /// <summary>
     /// The event store: one stream per patient keyed by the EHR's patient id, every stream and document owned by
     /// one clinic (conjoined tenancy). Development creates and migrates the schema at start; elsewhere the schema
     /// is applied ahead of time with <c>db-apply</c>.
     /// </summary>
-    public static bool AutoMigrate(WebApplicationBuilder builder) =>
-        builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:AutoMigrate");
-
     public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")

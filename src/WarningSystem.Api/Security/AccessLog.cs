@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -20,6 +21,7 @@ public sealed record AccessDenied
 }
 
 /// <summary>Answers 401 and 403 as problem details, and records every 403 in the access log.</summary>
+[WolverineIgnore] // an ASP.NET hook, not a message handler, whatever its name and method suggest
 public sealed class ProblemAuthorizationResultHandler(IDocumentStore store, TimeProvider clock) : IAuthorizationMiddlewareResultHandler
 {
     readonly AuthorizationMiddlewareResultHandler fallback = new();

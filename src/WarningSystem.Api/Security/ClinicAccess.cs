@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using Microsoft.AspNetCore.Authorization;
 
 namespace WarningSystem.Security;
@@ -8,6 +9,7 @@ namespace WarningSystem.Security;
 /// </summary>
 public sealed record ClinicAccessRequirement(IReadOnlyList<string> Roles) : IAuthorizationRequirement;
 
+[WolverineIgnore] // an authorization handler, not a message handler
 public sealed class ClinicAccessHandler : AuthorizationHandler<ClinicAccessRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ClinicAccessRequirement requirement)

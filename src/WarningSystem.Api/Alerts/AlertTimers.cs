@@ -15,25 +15,25 @@ public sealed record ExpireSnooze(string AlertId, DateTimeOffset Until);
 /// </summary>
 public static class AlertTimersHandler
 {
-    public static async Task<OutgoingMessages> Handle(EscalateAlert timer, IDocumentSession session, TimeProvider clock, CancellationToken token)
-    {
-        var stream = await session.Events.FetchForWriting<Alert>(timer.AlertId, token);
-        if (stream.Aggregate is not { } alert) return [];
-        var decision = AlertLifecycle.Escalate(alert, timer.Level, clock.GetUtcNow());
-        if (decision.Events.Count == 0) return [];
-        stream.AppendMany(decision.Events);
-        return await NextEscalation(session, alert.Id, alert.Severity, timer.Level + 1, token);
-    }
+    public static Task<OutgoingMessages> Handle(EscalateAlert timer, IDocumentSession session, TimeProvider clock, CancellationToken token) =>
+        Fire(session, timer.AlertId, alert => AlertLifecycle.Escalate(alert, timer.Level, clock.GetUtcNow()),
+            alert => timer.Level + 1, token);
 
-    public static async Task<OutgoingMessages> Handle(ExpireSnooze timer, IDocumentSession session, TimeProvider clock, CancellationToken token)
+    // Open again and unacknowledged: the escalation clock starts over at the alert's next level.
+    public static Task<OutgoingMessages> Handle(ExpireSnooze timer, IDocumentSession session, TimeProvider clock, CancellationToken token) =>
+        Fire(session, timer.AlertId, alert => AlertLifecycle.ExpireSnooze(alert, timer.Until, clock.GetUtcNow()),
+            alert => alert.EscalationLevel + 1, token);
+
+    /// <summary>Applies a timer's decision; when it changed the alert, the next escalation timer follows.</summary>
+    static async Task<OutgoingMessages> Fire(IDocumentSession session, string alertId, Func<Alert, LifecycleDecision> decide,
+        Func<Alert, int> nextLevel, CancellationToken token)
     {
-        var stream = await session.Events.FetchForWriting<Alert>(timer.AlertId, token);
+        var stream = await session.Events.FetchForWriting<Alert>(alertId, token);
         if (stream.Aggregate is not { } alert) return [];
-        var decision = AlertLifecycle.ExpireSnooze(alert, timer.Until, clock.GetUtcNow());
+        var decision = decide(alert);
         if (decision.Events.Count == 0) return [];
         stream.AppendMany(decision.Events);
-        // Open again and unacknowledged: the escalation clock starts over.
-        return await NextEscalation(session, alert.Id, alert.Severity, alert.EscalationLevel + 1, token);
+        return await NextEscalation(session, alert.Id, alert.Severity, nextLevel(alert), token);
     }
 
     /// <summary>The escalation timer for the given level, delayed by the clinic's current protocol.</summary>

@@ -12,16 +12,11 @@ public sealed record AlertMetrics(
 {
     public static AlertMetrics From(IReadOnlyList<Alert> alerts) => new(
         alerts.Count,
-        Enum.GetValues<AlertStatus>().ToDictionary(Name, s => alerts.Count(a => a.Status == s)),
+        Enum.GetValues<AlertStatus>().ToDictionary(JsonNames.Of, s => alerts.Count(a => a.Status == s)),
         Durations.Of(alerts.Where(a => a.AcknowledgedAt is not null).Select(a => a.AcknowledgedAt!.Value - a.DetectedAt)),
         Durations.Of(alerts.Where(a => a.ResolvedAt is not null).Select(a => a.ResolvedAt!.Value - a.DetectedAt)),
         alerts.Count(a => a.EscalationLevel > 0),
         RuleCatalog.All.Select(rule => RuleMetrics.Of(rule.Id, alerts.Where(a => a.RuleId == rule.Id).ToList())).ToList());
-
-    static string Name<T>(T value) where T : struct, Enum =>
-        DataShape.EnumNames(typeof(T)).ElementAt(Array.IndexOf(Enum.GetValues<T>(), value));
-
-    public static string ResolutionName(Resolution r) => Name(r);
 }
 
 /// <summary>Count, median and 90th percentile in minutes; null when there is nothing to measure.</summary>
@@ -46,7 +41,7 @@ public sealed record RuleMetrics(
         var resolved = alerts.Where(a => a.Resolution is not null).ToList();
         var falsePositives = resolved.Count(a => a.Resolution == Resolution.FalsePositive);
         return new(ruleId, alerts.Count, resolved.Count,
-            resolved.GroupBy(a => a.Resolution!.Value).ToDictionary(g => AlertMetrics.ResolutionName(g.Key), g => g.Count()),
+            resolved.GroupBy(a => a.Resolution!.Value).ToDictionary(g => JsonNames.Of(g.Key), g => g.Count()),
             resolved.Count == 0 ? null : Math.Round((double)falsePositives / resolved.Count, 3));
     }
 }

@@ -54,10 +54,8 @@ public static class GetAlertsEndpoint
     static T? ParseEnum<T>(string? text, string field, List<(string, string)> errors) where T : struct, Enum
     {
         if (text is null) return null;
-        var names = DataShape.EnumNames(typeof(T)).ToList();
-        var index = names.IndexOf(text);
-        if (index >= 0) return Enum.GetValues<T>()[index];
-        errors.Add((field, $"must be one of: {string.Join(", ", names)}"));
+        if (JsonNames.TryParse<T>(text, out var value)) return value;
+        errors.Add((field, $"must be one of: {JsonNames.Listed(typeof(T))}"));
         return null;
     }
 }

@@ -14,7 +14,7 @@ public static class ResolveAlertEndpoint
         if (problem is not null) return problem;
         var errors = AlertCommands.Required(("by", cmd!.By)).Concat(AlertCommands.Bounded(("by", cmd.By), ("note", cmd.Note))).ToList();
         if (cmd.Resolution is null)
-            errors.Add(("resolution", $"is required: one of {string.Join(", ", DataShape.EnumNames(typeof(Resolution)))}"));
+            errors.Add(("resolution", $"is required: one of {JsonNames.Listed(typeof(Resolution))}"));
         if (errors.Count > 0) return Problems.Validation(errors);
 
         return await AlertCommands.Apply(clinicId, alertId, session,

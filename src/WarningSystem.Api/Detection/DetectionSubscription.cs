@@ -25,22 +25,29 @@ public sealed class DetectionSubscription : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, IMessageBus bus, CancellationToken token)
     {
-        var store = operations.DocumentStore;
-        foreach (var patient in page.Events.GroupBy(e => (e.TenantId, e.StreamKey!)))
+        foreach (var clinic in page.Events.GroupBy(e => e.TenantId))
         {
-            var (clinicId, patientId) = patient.Key;
-            await using var session = store.QuerySession(clinicId);
+            // One session and one read of the protocol history per clinic in the page, not per patient.
+            await using var session = operations.DocumentStore.QuerySession(clinic.Key);
             var protocols = await ClinicProtocols.HistoryAsync(session, token);
-            var stream = await session.Events.FetchStreamAsync(patientId, patient.Max(e => e.Version), token: token);
-            var timeline = PatientTimeline.From(stream.Select(ToEntry));
+            foreach (var patient in clinic.GroupBy(e => e.StreamKey!))
+                await DetectAsync(session, clinic.Key, patient.Key, patient.ToList(), protocols, bus, token);
+        }
+    }
 
-            foreach (var e in patient.OrderBy(e => e.Sequence))
-            {
-                var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
-                var findings = Detector.Detect(timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
-                foreach (var finding in findings)
-                    await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version), new DeliveryOptions { TenantId = clinicId });
-            }
+    /// <summary>Each new event of one patient, judged on the timeline as known when it was recorded.</summary>
+    static async Task DetectAsync(IQuerySession session, string clinicId, string patientId, IReadOnlyList<IEvent> newEvents,
+        IReadOnlyList<ProtocolVersion> protocols, IMessageBus bus, CancellationToken token)
+    {
+        var stream = await session.Events.FetchStreamAsync(patientId, newEvents.Max(e => e.Version), token: token);
+        var timeline = PatientTimeline.From(stream.Select(ToEntry));
+
+        foreach (var e in newEvents.OrderBy(e => e.Sequence))
+        {
+            var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
+            var findings = Detector.Detect(timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
+            foreach (var finding in findings)
+                await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version), new DeliveryOptions { TenantId = clinicId });
         }
     }
 

@@ -61,7 +61,7 @@ public static class DataShape
             return value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out _) ? null : "must be a number";
         if (type.IsEnum)
             return value.ValueKind == JsonValueKind.String && TryEnum(type, value) ? null
-                : $"must be one of: {string.Join(", ", EnumNames(type))}";
+                : $"must be one of: {JsonNames.Listed(type)}";
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
         {
             if (value.ValueKind != JsonValueKind.Array) return "must be an array";
@@ -78,8 +78,6 @@ public static class DataShape
         catch (JsonException) { return false; }
     }
 
-    public static IEnumerable<string> EnumNames(Type type) => type.GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => f.GetCustomAttribute<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
 
     static bool IsRequired(ParameterInfo parameter)
     {

@@ -34,15 +34,15 @@ public sealed record RegisterWebhook(string Url, string Secret, IReadOnlyList<Se
             errors.Add(("name", $"must be text of at most {MaxNameLength} characters"));
 
         var severities = new List<Severity>();
-        var names = DataShape.EnumNames(typeof(Severity)).ToList();
         if (body.TryGetProperty("severities", out var list) && list.ValueKind != JsonValueKind.Null)
         {
-            var items = list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : null;
-            var indexes = items?.Select(i => i.ValueKind == JsonValueKind.String ? names.IndexOf(i.GetString()!) : -1).ToList();
-            if (indexes is null || indexes.Contains(-1))
-                errors.Add(("severities", $"must be a list of: {string.Join(", ", names)}"));
+            var parsed = list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(i => JsonNames.TryParse<Severity>(i.ValueKind == JsonValueKind.String ? i.GetString() : null, out var s) ? s : (Severity?)null).ToList()
+                : null;
+            if (parsed is null || parsed.Contains(null))
+                errors.Add(("severities", $"must be a list of: {JsonNames.Listed(typeof(Severity))}"));
             else
-                severities.AddRange(indexes.Distinct().Select(i => Enum.GetValues<Severity>()[i]));
+                severities.AddRange(parsed.Select(s => s!.Value).Distinct());
         }
 
         return errors.Count > 0 ? (null, errors) : (new RegisterWebhook(url!, secret!, severities, name), errors);

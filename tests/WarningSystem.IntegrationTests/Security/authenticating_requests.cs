@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 namespace WarningSystem.IntegrationTests.Security;
 
 [Collection(ServiceCollection.Name)]
-public class authentication(ServiceFixture service)
+public class authenticating_requests(ServiceFixture service)
 {
     [Theory]
     [MemberData(nameof(Endpoints.Families), MemberType = typeof(Endpoints))]

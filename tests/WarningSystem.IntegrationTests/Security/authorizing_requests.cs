@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace WarningSystem.IntegrationTests.Security;
 
 [Collection(ServiceCollection.Name)]
-public class authorization(ServiceFixture service)
+public class authorizing_requests(ServiceFixture service)
 {
     [Theory]
     [MemberData(nameof(Endpoints.Families), MemberType = typeof(Endpoints))]

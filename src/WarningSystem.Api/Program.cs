@@ -1,5 +1,11 @@
 using JasperFx;
+using WarningSystem.Alerts;
 using WarningSystem.Alerts.Delivery;
+using WarningSystem.Detection;
+using WarningSystem.FollowUps;
+using WarningSystem.Ingest;
+using WarningSystem.Protocols;
+using WarningSystem.Security;
 
 // 'apikeys' prints a new key alone on standard output; everything else the process writes goes to standard error.
 if (args.FirstOrDefault() == "apikeys") ApiKeysCommand.ReserveStandardOutput();
@@ -7,18 +13,24 @@ if (args.FirstOrDefault() == "apikeys") ApiKeysCommand.ReserveStandardOutput();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHttpBasics()
-    .AddSecurity()
     .AddTelemetry()
     .AddEventStore()
     .AddMessaging()
+    .AddSecurity()
     .AddIngest()
+    .AddProtocols()
+    .AddDetection()
+    .AddFollowUps()
+    .AddAlerts()
     .AddDelivery();
 
 var app = builder.Build();
 
 app.UseHttpBasics();
 app.UseSecurity();
+app.UseRouteIdCheck();
 app.MapEndpoints();
+app.MapAlertStream();
 
 return await app.RunJasperFxCommands(args);
 

@@ -1,3 +1,5 @@
+using Wolverine;
+
 namespace WarningSystem.Alerts;
 
 public sealed record AcknowledgeAlert(string? By, string? Note);
@@ -7,13 +9,13 @@ public static class AcknowledgeAlertEndpoint
 {
     [Authorize(Policy = Policies.ActOnAlerts)]
     [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/acknowledge")]
-    public static async Task<IResult> Post(string clinicId, string alertId, HttpRequest request, IDocumentSession session,
-        TimeProvider clock, CancellationToken token)
+    public static async Task<(IResult, OutgoingMessages)> Post(string clinicId, string alertId, HttpRequest request,
+        IDocumentSession session, TimeProvider clock, CancellationToken token)
     {
-        var (cmd, problem) = await Problems.ReadBodyAsync<AcknowledgeAlert>(request);
-        if (problem is not null) return problem;
-        var errors = AlertCommands.Required(("by", cmd!.By)).Concat(AlertCommands.Bounded(("by", cmd.By), ("note", cmd.Note))).ToList();
-        if (errors.Count > 0) return Problems.Validation(errors);
+        var (cmd, problem) = await RequestBody.ReadAsync<AcknowledgeAlert>(request);
+        if (problem is not null) return (problem, []);
+        var errors = AlertCommands.Check([("by", cmd!.By)], ("note", cmd.Note));
+        if (errors.Count > 0) return (Problems.Validation(errors), []);
 
         return await AlertCommands.Apply(clinicId, alertId, session,
             alert => AlertLifecycle.Acknowledge(alert, cmd.By!, cmd.Note, clock.GetUtcNow()), token);

@@ -1,11 +1,24 @@
+using Wolverine;
 using WarningSystem.Detection;
+using WarningSystem.Protocols;
 
 namespace WarningSystem.Alerts;
 
-/// <summary>What a lifecycle command does to an alert: the events to append, or why it may not.</summary>
-public sealed record LifecycleDecision(IReadOnlyList<object> Events, int? RefusedWith = null, string? Reason = null)
+/// <summary>Why a lifecycle command may not be carried out.</summary>
+public enum Refusal
 {
-    public static LifecycleDecision Refuse(int status, string reason) => new([], status, reason);
+    /// <summary>The command is not allowed in the alert's current state (resolved, already acknowledged).</summary>
+    NotInThisState,
+    /// <summary>The command itself is unacceptable (a snooze in the past, "other" without a note).</summary>
+    Invalid,
+}
+
+/// <summary>What a lifecycle command does to an alert: the events to append and the timers to set, or why it may not.</summary>
+public sealed record LifecycleDecision(IReadOnlyList<object> Events, Refusal? Refused = null, string? Reason = null)
+{
+    public IReadOnlyList<object> Messages { get; init; } = [];
+
+    public static LifecycleDecision Refuse(Refusal refusal, string reason) => new([], refusal, reason);
     public static LifecycleDecision Nothing => new([]);
 }
 
@@ -19,25 +32,29 @@ public static class AlertLifecycle
 
     public static LifecycleDecision Acknowledge(Alert alert, string by, string? note, DateTimeOffset now) => alert.Status switch
     {
-        AlertStatus.Resolved => LifecycleDecision.Refuse(409, $"Alert {alert.Id} is resolved."),
-        AlertStatus.Acknowledged => LifecycleDecision.Refuse(409, $"Alert {alert.Id} was already acknowledged by {alert.AcknowledgedBy}."),
+        AlertStatus.Resolved => LifecycleDecision.Refuse(Refusal.NotInThisState, $"Alert {alert.Id} is resolved."),
+        AlertStatus.Acknowledged => LifecycleDecision.Refuse(Refusal.NotInThisState, $"Alert {alert.Id} was already acknowledged by {alert.AcknowledgedBy}."),
         _ => new([new AlertAcknowledged(alert.Id, by, note, now)]),
     };
 
     public static LifecycleDecision Snooze(Alert alert, string by, string reason, DateTimeOffset until, DateTimeOffset now)
     {
-        if (alert.Status == AlertStatus.Resolved) return LifecycleDecision.Refuse(409, $"Alert {alert.Id} is resolved.");
-        if (until <= now) return LifecycleDecision.Refuse(400, "until must be in the future.");
-        if (until - now > MaxSnooze) return LifecycleDecision.Refuse(400, $"A snooze lasts at most {MaxSnooze.TotalDays:0} days.");
-        return new([new AlertSnoozed(alert.Id, by, reason, until, now)]);
+        if (alert.Status == AlertStatus.Resolved) return LifecycleDecision.Refuse(Refusal.NotInThisState, $"Alert {alert.Id} is resolved.");
+        if (until <= now) return LifecycleDecision.Refuse(Refusal.Invalid, "until must be in the future.");
+        if (until - now > MaxSnooze) return LifecycleDecision.Refuse(Refusal.Invalid, $"A snooze lasts at most {MaxSnooze.TotalDays:0} days.");
+        // The timer that ends this snooze is part of the decision: it commits with the snooze, or not at all.
+        return new([new AlertSnoozed(alert.Id, by, reason, until, now)])
+        {
+            Messages = [new ExpireSnooze(alert.Id, until).ScheduledAt(until)],
+        };
     }
 
     public static LifecycleDecision Resolve(Alert alert, string by, Resolution resolution, string? note, DateTimeOffset now)
     {
-        if (alert.Status == AlertStatus.Resolved) return LifecycleDecision.Refuse(409, $"Alert {alert.Id} is already resolved.");
+        if (alert.Status == AlertStatus.Resolved) return LifecycleDecision.Refuse(Refusal.NotInThisState, $"Alert {alert.Id} is already resolved.");
         // "Other" says nothing on its own; the note is the only record of why the alert was closed.
         if (resolution == Resolution.Other && string.IsNullOrWhiteSpace(note))
-            return LifecycleDecision.Refuse(400, "A note is required when the resolution is 'other'.");
+            return LifecycleDecision.Refuse(Refusal.Invalid, "A note is required when the resolution is 'other'.");
         return new([new AlertResolved(alert.Id, by, resolution, note, now)]);
     }
 
@@ -57,6 +74,9 @@ public static class AlertLifecycle
 /// <summary>Who an unacknowledged alert goes to, and when.</summary>
 public static class Escalation
 {
+    /// <summary>The clinic's escalation delays, a section of its protocol.</summary>
+    public static readonly ProtocolSection<EscalationSettings> Section = new("escalation", new EscalationSettings());
+
     /// <summary>Level 0 is the care coordinators; each escalation goes one role up.</summary>
     public static readonly IReadOnlyList<string> Levels = ["prescriber", "medical-director"];
 
@@ -66,3 +86,10 @@ public static class Escalation
             ? severity >= Severity.High ? settings.HighHours : settings.MediumHours
             : settings.NextLevelHours));
 }
+
+/// <summary>
+/// An open alert not acknowledged within <paramref name="HighHours"/> (high and critical) or
+/// <paramref name="MediumHours"/> (medium) goes to the prescriber; <paramref name="NextLevelHours"/> later, still
+/// unacknowledged, to the medical director. Hours may be fractional.
+/// </summary>
+public sealed record EscalationSettings(decimal HighHours = 4, decimal MediumHours = 24, decimal NextLevelHours = 4);

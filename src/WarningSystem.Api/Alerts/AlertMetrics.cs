@@ -10,13 +10,13 @@ public sealed record AlertMetrics(
     int Total, IReadOnlyDictionary<string, int> ByStatus, Durations TimeToAcknowledge, Durations TimeToResolve,
     int Escalated, IReadOnlyList<RuleMetrics> Rules)
 {
-    public static AlertMetrics From(IReadOnlyList<Alert> alerts) => new(
+    public static AlertMetrics From(IReadOnlyList<Alert> alerts, IEnumerable<string> ruleIds) => new(
         alerts.Count,
         Enum.GetValues<AlertStatus>().ToDictionary(JsonNames.Of, s => alerts.Count(a => a.Status == s)),
         Durations.Of(alerts.Where(a => a.AcknowledgedAt is not null).Select(a => a.AcknowledgedAt!.Value - a.DetectedAt)),
         Durations.Of(alerts.Where(a => a.ResolvedAt is not null).Select(a => a.ResolvedAt!.Value - a.DetectedAt)),
         alerts.Count(a => a.EscalationLevel > 0),
-        RuleCatalog.All.Select(rule => RuleMetrics.Of(rule.Id, alerts.Where(a => a.RuleId == rule.Id).ToList())).ToList());
+        ruleIds.Select(id => RuleMetrics.Of(id, alerts.Where(a => a.RuleId == id).ToList())).ToList());
 }
 
 /// <summary>Count, median and 90th percentile in minutes; null when there is nothing to measure.</summary>
@@ -51,9 +51,6 @@ public static class GetAlertMetricsEndpoint
 {
     [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/alerts/metrics")]
-    public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token)
-    {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
-        return Results.Ok(AlertMetrics.From(await session.Query<Alert>().ToListAsync(token)));
-    }
+    public static async Task<AlertMetrics> Get(IQuerySession session, RuleSet rules, CancellationToken token) =>
+        AlertMetrics.From(await session.Query<Alert>().ToListAsync(token), rules.All.Select(r => r.Id));
 }

@@ -1,5 +1,6 @@
 using Wolverine;
 using WarningSystem.Detection;
+using WarningSystem.Protocols;
 
 namespace WarningSystem.Alerts;
 
@@ -41,7 +42,7 @@ public static class AlertTimersHandler
         IQuerySession session, string alertId, Severity severity, int level, CancellationToken token)
     {
         if (level > Escalation.Levels.Count) return [];
-        var protocol = ClinicProtocols.Current(await ClinicProtocols.HistoryAsync(session, token)).Settings;
-        return [new EscalateAlert(alertId, level).DelayedFor(Escalation.DelayBefore(level, severity, protocol.Escalation))];
+        var protocol = (await ClinicProtocols.CurrentAsync(session, token)).Settings;
+        return [new EscalateAlert(alertId, level).DelayedFor(Escalation.DelayBefore(level, severity, protocol.Get(Escalation.Section)))];
     }
 }

@@ -1,5 +1,7 @@
 using JasperFx.Events.Projections;
 using Wolverine;
+using WarningSystem.Detection;
+using WarningSystem.Protocols;
 
 namespace WarningSystem.Alerts;
 
@@ -15,27 +17,29 @@ public static class AlertsSetup
         typeof(AlertSnoozed), typeof(AlertSnoozeExpired), typeof(AlertEscalated), typeof(AlertResolved),
     ];
 
-    public static StoreOptions ConfigureAlerts(this StoreOptions opts)
-    {
-        opts.Events.AddEventTypes(EventTypes);
-        opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
-        opts.Schema.For<Alert>()
-            .Index(a => a.PatientId).Index(a => a.RuleId).Index(a => a.Status).Index(a => a.RaisedAt);
-        return opts;
-    }
-
     /// <summary>
-    /// Findings are recorded from a durable local queue, one at a time: a finding survives a crash, and two
-    /// findings for one patient and rule can never both open an alert.
+    /// Alert streams and their inline read model; the escalation section of the protocol. Findings are recorded from
+    /// a durable local queue, one at a time: a finding survives a crash, and two findings for one patient and rule can
+    /// never both open an alert. Timers live in the durable inbox, so a restart neither loses nor repeats them.
     /// </summary>
-    public static WolverineOptions RouteFindings(this WolverineOptions opts)
+    public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
-        opts.PublishMessage<RecordFinding>().ToLocalQueue(FindingsQueue);
-        opts.LocalQueue(FindingsQueue).Sequential().UseDurableInbox();
-        // Timers live in the durable inbox, so a restart neither loses nor repeats them.
-        opts.PublishMessage<EscalateAlert>().ToLocalQueue(TimersQueue);
-        opts.PublishMessage<ExpireSnooze>().ToLocalQueue(TimersQueue);
-        opts.LocalQueue(TimersQueue).UseDurableInbox();
-        return opts;
+        builder.Services.ConfigureMarten(opts =>
+        {
+            opts.Events.AddEventTypes(EventTypes);
+            opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
+            opts.Schema.For<Alert>()
+                .Index(a => a.PatientId).Index(a => a.RuleId).Index(a => a.Status).Index(a => a.RaisedAt);
+        });
+        builder.Services.AddSingleton<IProtocolSections>(new ProtocolSections(Escalation.Section));
+        builder.Services.ConfigureWolverine(opts =>
+        {
+            opts.PublishMessage<FindingDetected>().ToLocalQueue(FindingsQueue);
+            opts.LocalQueue(FindingsQueue).Sequential().UseDurableInbox();
+            opts.PublishMessage<EscalateAlert>().ToLocalQueue(TimersQueue);
+            opts.PublishMessage<ExpireSnooze>().ToLocalQueue(TimersQueue);
+            opts.LocalQueue(TimersQueue).UseDurableInbox();
+        });
+        return builder;
     }
 }

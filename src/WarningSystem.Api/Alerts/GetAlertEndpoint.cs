@@ -7,9 +7,8 @@ public static class GetAlertEndpoint
     [WolverineGet("/api/clinics/{clinicId}/alerts/{alertId}")]
     public static async Task<IResult> Get(string clinicId, string alertId, IQuerySession session, CancellationToken token)
     {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         return await session.LoadAsync<Alert>(alertId, token) is { } alert
             ? Results.Ok(alert)
-            : Problems.Status(404, "Alert not found", $"Clinic '{clinicId}' has no alert '{alertId}'.");
+            : Problems.NotFound("alert", clinicId, alertId);
     }
 }

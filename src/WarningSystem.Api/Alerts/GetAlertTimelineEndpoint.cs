@@ -10,10 +10,9 @@ public static class GetAlertTimelineEndpoint
     [WolverineGet("/api/clinics/{clinicId}/alerts/{alertId}/timeline")]
     public static async Task<IResult> Get(string clinicId, string alertId, IQuerySession session, CancellationToken token)
     {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         var events = await session.Events.FetchStreamAsync(alertId, token: token);
         return events.Count == 0
-            ? Problems.Status(404, "Alert not found", $"Clinic '{clinicId}' has no alert '{alertId}'.")
+            ? Problems.NotFound("alert", clinicId, alertId)
             : Results.Ok(new AlertTimeline(alertId, events.Select(AlertTimelineEntry.From).ToList()));
     }
 }

@@ -11,21 +11,19 @@ public static class GetAlertsEndpoint
     public const int MaxPageSize = 200;
 
     [Authorize(Policy = Policies.ReadClinical)]
-
     [WolverineGet("/api/clinics/{clinicId}/alerts")]
-    public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token,
+    public static async Task<IResult> Get(IQuerySession session, RuleSet rules, CancellationToken token,
         string? status = null, string? severity = null, string? ruleId = null, string? patientId = null,
         string? groupBy = null, int page = 1, int pageSize = 50)
     {
         var errors = new List<(string, string)>();
         var statusFilter = ParseEnum<AlertStatus>(status, "status", errors);
         var severityFilter = ParseEnum<Severity>(severity, "severity", errors);
-        if (ruleId is not null && RuleCatalog.All.All(r => r.Id != ruleId))
-            errors.Add(("ruleId", $"must be one of: {string.Join(", ", RuleCatalog.All.Select(r => r.Id))}"));
+        if (ruleId is not null && !rules.Has(ruleId))
+            errors.Add(("ruleId", $"must be one of: {string.Join(", ", rules.All.Select(r => r.Id))}"));
         if (page < 1) errors.Add(("page", "must be 1 or more"));
         if (pageSize is < 1 or > MaxPageSize) errors.Add(("pageSize", $"must be between 1 and {MaxPageSize}"));
         if (groupBy is not (null or "patient")) errors.Add(("groupBy", "must be 'patient' when given"));
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         if (errors.Count > 0) return Problems.Validation(errors);
 
         IQueryable<Alert> query = session.Query<Alert>();

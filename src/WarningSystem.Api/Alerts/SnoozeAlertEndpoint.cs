@@ -9,21 +9,16 @@ public static class SnoozeAlertEndpoint
 {
     [Authorize(Policy = Policies.ActOnAlerts)]
     [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/snooze")]
-    public static async Task<IResult> Post(string clinicId, string alertId, HttpRequest request, IDocumentSession session,
-        IMessageBus bus, TimeProvider clock, CancellationToken token)
+    public static async Task<(IResult, OutgoingMessages)> Post(string clinicId, string alertId, HttpRequest request,
+        IDocumentSession session, TimeProvider clock, CancellationToken token)
     {
-        var (cmd, problem) = await Problems.ReadBodyAsync<SnoozeAlert>(request);
-        if (problem is not null) return problem;
-        var errors = AlertCommands.Required(("by", cmd!.By), ("reason", cmd.Reason))
-            .Concat(AlertCommands.Bounded(("by", cmd.By), ("reason", cmd.Reason))).ToList();
+        var (cmd, problem) = await RequestBody.ReadAsync<SnoozeAlert>(request);
+        if (problem is not null) return (problem, []);
+        var errors = AlertCommands.Check([("by", cmd!.By), ("reason", cmd.Reason)]);
         if (cmd.Until is null) errors.Add(("until", "is required"));
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (errors.Count > 0) return (Problems.Validation(errors), []);
 
-        var result = await AlertCommands.Apply(clinicId, alertId, session,
+        return await AlertCommands.Apply(clinicId, alertId, session,
             alert => AlertLifecycle.Snooze(alert, cmd.By!, cmd.Reason!, cmd.Until!.Value, clock.GetUtcNow()), token);
-        // The timer commits with the snooze (Wolverine's outbox), or not at all.
-        if (result is IStatusCodeHttpResult { StatusCode: 200 })
-            await bus.ScheduleAsync(new ExpireSnooze(alertId, cmd.Until!.Value), cmd.Until.Value, new DeliveryOptions { TenantId = clinicId });
-        return result;
     }
 }

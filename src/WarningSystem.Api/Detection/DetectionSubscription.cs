@@ -3,22 +3,26 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
-using WarningSystem.Alerts;
+using WarningSystem.Ingest;
+using WarningSystem.Protocols;
 
 namespace WarningSystem.Detection;
 
 /// <summary>
 /// Reacts to patient events in log order. For each new event it rebuilds the patient's timeline as it was known
 /// when that event was recorded, runs the rules with the protocol then in force, and emits each finding as a
-/// <see cref="RecordFinding"/> message. Messages go through Wolverine's outbox in the same transaction as the
+/// <see cref="FindingDetected"/> message. Messages go through Wolverine's outbox in the same transaction as the
 /// subscription's progress, so a finding is neither lost nor sent twice by a crash.
 /// </summary>
 public sealed class DetectionSubscription : BatchSubscription
 {
     public const string Name = "Detection";
 
-    public DetectionSubscription() : base(Name)
+    readonly RuleSet rules;
+
+    public DetectionSubscription(RuleSet rules) : base(Name)
     {
+        this.rules = rules;
         foreach (var type in EventCatalog.Types.Values) IncludeType(type);
     }
 
@@ -36,7 +40,7 @@ public sealed class DetectionSubscription : BatchSubscription
     }
 
     /// <summary>Each new event of one patient, judged on the timeline as known when it was recorded.</summary>
-    static async Task DetectAsync(IQuerySession session, string clinicId, string patientId, IReadOnlyList<IEvent> newEvents,
+    async Task DetectAsync(IQuerySession session, string clinicId, string patientId, IReadOnlyList<IEvent> newEvents,
         IReadOnlyList<ProtocolVersion> protocols, IMessageBus bus, CancellationToken token)
     {
         var stream = await session.Events.FetchStreamAsync(patientId, newEvents.Max(e => e.Version), token: token);
@@ -45,7 +49,7 @@ public sealed class DetectionSubscription : BatchSubscription
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
             var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
-            var findings = Detector.Detect(timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
+            var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
             foreach (var finding in findings)
                 await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version), new DeliveryOptions { TenantId = clinicId });
         }
@@ -55,9 +59,9 @@ public sealed class DetectionSubscription : BatchSubscription
 
     static TimelineEntry ToEntry(IEvent e) => new(SourceId(e), e.Sequence, e.OccurredAtOf(), e.Data);
 
-    static RecordFinding ToMessage(string patientId, Finding finding, long protocolVersion) => new(
-        patientId, finding.RuleId, RuleCatalog.ById(finding.RuleId).Version, finding.Severity, finding.Anchor.OccurredAt,
+    FindingDetected ToMessage(string patientId, Finding finding, long protocolVersion) => new(
+        patientId, finding.RuleId, rules.ById(finding.RuleId).Version, finding.Severity, finding.Anchor.OccurredAt,
         finding.Anchor.EventId, finding.Summary, finding.Explanation,
-        finding.Evidence.Select(e => new AlertEvidence(e.EventId, e.Sequence, e.OccurredAt, EventCatalog.NameOf(e.Data.GetType()))).ToList(),
+        finding.Evidence.Select(e => new FindingEvidence(e.EventId, e.Sequence, e.OccurredAt, EventCatalog.NameOf(e.Data.GetType()))).ToList(),
         protocolVersion);
 }

@@ -1,3 +1,5 @@
+using WarningSystem.Ingest;
+using WarningSystem.Protocols;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -9,19 +11,19 @@ namespace WarningSystem.Detection;
 /// </summary>
 public static class Detector
 {
-    public static IReadOnlyList<Finding> Detect(PatientTimeline known, string newEventId, Protocol protocol)
+    public static IReadOnlyList<Finding> Detect(RuleSet rules, PatientTimeline known, string newEventId, Protocol protocol)
     {
         var i = known.IndexOf(newEventId);
         if (i < 0) return [];
         var newAt = known.Entries[i].OccurredAt;
-        var horizon = Days(MaxWindowDays(protocol));
+        var horizon = Days(rules.MaxWindowDays(protocol));
 
         var findings = new List<Finding>();
         // Entries are in event-time order, so every later index is at or after the new event.
         for (var j = i; j < known.Entries.Count && known.Entries[j].OccurredAt - newAt < horizon; j++)
         {
             var history = known.UpTo(j);
-            foreach (var rule in RuleCatalog.All)
+            foreach (var rule in rules.All)
                 if (rule.Evaluate(history, protocol) is { } f && f.Evidence.Any(e => e.EventId == newEventId))
                     findings.Add(f);
         }
@@ -52,7 +54,7 @@ public static class Detector
     public static Finding Modulate(Finding finding, PatientTimeline history, Protocol protocol)
     {
         // The composite already counts the risk factor as a term; raising it too would count it twice.
-        if (!protocol.RiskModulation || finding.RuleId == ElevatedMisuseRisk.Id || finding.Severity == Severity.Critical)
+        if (!protocol.Get(RuleSet.RiskModulation) || finding.RuleId == ElevatedMisuseRisk.Id || finding.Severity == Severity.Critical)
             return finding;
         if (history.LatestOf<RiskScreeningRecorded>(finding.Anchor.OccurredAt) is not (var entry, var screening)
             || RiskFactors(screening) is not { Count: > 0 } factors)
@@ -62,14 +64,7 @@ public static class Detector
         {
             Severity = finding.Severity + 1,
             Explanation = $"{finding.Explanation} Raised one level: {AndList(factors)} documented in the " +
-                          $"{JsonName(screening.Instrument)} screening of {Date(entry)}.",
+                          $"{JsonNames.Of(screening.Instrument)} screening of {Date(entry)}.",
         };
     }
-
-    /// <summary>The longest look-back of any rule: how far after an event its influence on a finding can reach.</summary>
-    public static int MaxWindowDays(Protocol p) => new[]
-    {
-        p.ToleranceEscalation.WindowDays, p.FrequencyAbovePlan.WindowDays, p.OffScheduleRequests.WindowDays,
-        p.CravingOutsideSession.WindowDays, p.MissedFollowUps.WindowDays, p.ElevatedMisuseRisk.WindowDays,
-    }.Max();
 }

@@ -1,3 +1,4 @@
+using WarningSystem.Ingest;
 using System.Text.Json.Serialization;
 
 namespace WarningSystem.Detection;
@@ -16,8 +17,3 @@ public enum Severity
 public sealed record Finding(
     string RuleId, Severity Severity, TimelineEntry Anchor, IReadOnlyList<TimelineEntry> Evidence,
     string Summary, string Explanation);
-
-/// <summary>A detection rule: a pure function of a history that ends at the event it is evaluated at.</summary>
-public sealed record Rule(
-    string Id, int Version, Severity DefaultSeverity, string Description,
-    Func<PatientTimeline, Protocol, Finding?> Evaluate);

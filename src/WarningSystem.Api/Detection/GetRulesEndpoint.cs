@@ -1,27 +1,30 @@
+using WarningSystem.Protocols;
+
 namespace WarningSystem.Detection;
 
-/// <summary>Every rule with its defaults, and a clinic's effective settings when one is named.</summary>
+/// <summary>Every rule with its version, defaults and description, and a clinic's effective settings when one is named.</summary>
 public static class GetRulesEndpoint
 {
     [Authorize(Policy = Policies.ReadRules)]
     [WolverineGet("/api/rules")]
-    public static async Task<IResult> Get(IDocumentStore store, CancellationToken token, string? clinicId = null)
+    public static async Task<RuleList> Get(IDocumentStore store, RuleSet rules, CancellationToken token, string? clinicId = null)
     {
         ProtocolVersion? effective = null;
         if (clinicId is not null)
         {
-            if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
             await using var session = store.QuerySession(clinicId);
-            effective = ClinicProtocols.Current(await ClinicProtocols.HistoryAsync(session, token));
+            effective = await ClinicProtocols.CurrentAsync(session, token);
         }
-        return Results.Ok(new RuleList(clinicId, effective?.Version, RuleCatalog.All.Select(rule => new RuleDescription(
-            rule.Id, rule.Version, rule.DefaultSeverity, rule.Description,
-            ProtocolSettings.For(Protocol.Default, rule.Id), effective is null ? null : ProtocolSettings.For(effective.Settings, rule.Id)))
-            .ToList()));
+        return new RuleList(clinicId, effective?.Version, rules.All.Select(rule => new RuleDescription(
+            rule.Id, rule.Version, rule.DefaultSeverity, rule.Description, rule.Weight,
+            rule.Settings.Write(rule.Settings.DefaultValue),
+            effective is null ? null : rule.Settings.Write(effective.Settings.Read(rule.Settings)))).ToList());
     }
 }
 
 public sealed record RuleList(string? ClinicId, long? ProtocolVersion, IReadOnlyList<RuleDescription> Rules);
 
+/// <summary>A rule as the catalogue shows it; <c>weight</c> is what it adds to the composite score by default.</summary>
 public sealed record RuleDescription(
-    string Id, int Version, Severity DefaultSeverity, string Description, object Defaults, object? Effective);
+    string Id, int Version, Severity DefaultSeverity, string Description, int Weight,
+    System.Text.Json.Nodes.JsonNode Defaults, System.Text.Json.Nodes.JsonNode? Effective);

@@ -2,7 +2,7 @@ using JasperFx;
 using Npgsql;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
-using WarningSystem.Detection;
+using WarningSystem.Ingest;
 
 namespace WarningSystem.FollowUps;
 

@@ -1,4 +1,4 @@
-using WarningSystem.Detection;
+using WarningSystem.Ingest;
 
 namespace WarningSystem.FollowUps;
 

@@ -2,7 +2,8 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
-using WarningSystem.Detection;
+using WarningSystem.Ingest;
+using WarningSystem.Protocols;
 
 namespace WarningSystem.FollowUps;
 
@@ -33,7 +34,7 @@ public sealed class FollowUpSubscription : BatchSubscription
             var protocols = await ClinicProtocols.HistoryAsync(session, token);
             foreach (var e in clinic.OrderBy(e => e.Sequence))
             {
-                var grace = ClinicProtocols.InForceAt(protocols, e.Sequence).Settings.FollowUps.GraceHours;
+                var grace = ClinicProtocols.InForceAt(protocols, e.Sequence).Settings.Get(FollowUpsSetup.Section).GraceHours;
                 if (CheckFollowUp.For(e.StreamKey!, (FollowUpScheduled)e.Data, grace) is not { } check) continue;
                 // Wolverine holds even an overdue scheduled message until its next poll for due ones: send those now.
                 var options = new DeliveryOptions { TenantId = clinic.Key };

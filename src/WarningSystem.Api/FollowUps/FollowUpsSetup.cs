@@ -1,5 +1,6 @@
 using Wolverine;
 using Wolverine.Marten;
+using WarningSystem.Protocols;
 
 namespace WarningSystem.FollowUps;
 
@@ -7,19 +8,26 @@ public static class FollowUpsSetup
 {
     public const string ChecksQueue = "follow-ups";
 
-    /// <summary>The follow-up subscription runs in the async daemon, on one node at a time.</summary>
-    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddFollowUps(
-        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
-        marten.SubscribeToEvents(new FollowUpSubscription(TimeProvider.System));
+    /// <summary>How long after a scheduled follow-up the service waits for attendance before recording a miss.</summary>
+    public static readonly ProtocolSection<FollowUpSettings> Section = new("followUps", new FollowUpSettings());
 
     /// <summary>
-    /// Checks wait, possibly for days, in a durable local queue: a scheduled check survives restarts. One at a time,
-    /// so two checks of the same patient do not race to append to the stream.
+    /// The follow-up subscription runs in the async daemon, on one node at a time. Checks wait, possibly for days, in
+    /// a durable local queue, so a scheduled check survives restarts; one at a time, so two checks of the same patient
+    /// do not race to append to the stream.
     /// </summary>
-    public static WolverineOptions RouteFollowUpChecks(this WolverineOptions opts)
+    public static WebApplicationBuilder AddFollowUps(this WebApplicationBuilder builder)
     {
-        opts.PublishMessage<CheckFollowUp>().ToLocalQueue(ChecksQueue);
-        opts.LocalQueue(ChecksQueue).Sequential().UseDurableInbox();
-        return opts;
+        builder.Services.AddSingleton<IProtocolSections>(new ProtocolSections(Section));
+        builder.Services.SubscribeToEventsWithServices<FollowUpSubscription>(ServiceLifetime.Singleton);
+        builder.Services.ConfigureWolverine(opts =>
+        {
+            opts.PublishMessage<CheckFollowUp>().ToLocalQueue(ChecksQueue);
+            opts.LocalQueue(ChecksQueue).Sequential().UseDurableInbox();
+        });
+        return builder;
     }
 }
+
+/// <summary>A follow-up with no attendance by <paramref name="GraceHours"/> after its scheduled time is recorded as missed.</summary>
+public sealed record FollowUpSettings(int GraceHours = 24);

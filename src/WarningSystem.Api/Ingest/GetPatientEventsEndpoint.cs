@@ -10,8 +10,6 @@ public static class GetPatientEventsEndpoint
     [WolverineGet("/api/clinics/{clinicId}/patients/{patientId}/events")]
     public static async Task<IResult> Get(string clinicId, string patientId, IQuerySession session, CancellationToken token)
     {
-        if ((Problems.InvalidIdentifier("clinicId", clinicId) ?? Problems.InvalidIdentifier("patientId", patientId))
-            is { } invalid) return invalid;
 
         var events = await session.Events.FetchStreamAsync(patientId, token: token);
         if (events.Count == 0)

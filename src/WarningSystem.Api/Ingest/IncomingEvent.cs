@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using WarningSystem.Setup;
 
 namespace WarningSystem.Ingest;
 
@@ -8,13 +6,10 @@ namespace WarningSystem.Ingest;
 /// Turns one posted event envelope into a <see cref="PendingEvent"/>, or into the complete list of what is wrong
 /// with it. Pure: the clock is a parameter.
 /// </summary>
-public static partial class IncomingEvent
+public static class IncomingEvent
 {
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
     static readonly string[] EnvelopeFields = ["eventId", "patientId", "type", "occurredAt", "recordedBy", "data"];
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")]
-    public static partial Regex Identifier();
 
     public static (PendingEvent? Event, List<(string Field, string Error)> Errors) Parse(
         string clinicId, JsonElement item, DateTimeOffset now)
@@ -33,10 +28,7 @@ public static partial class IncomingEvent
 
         var eventId = Text(item, "eventId", errors);
         var patientId = Text(item, "patientId", errors);
-        if (patientId is not null && !Identifier().IsMatch(patientId))
-        {
-            errors.Add(("patientId", "must be 1-100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"));
-        }
+        if (patientId is not null && !Identifiers.IsValid(patientId)) errors.Add(("patientId", Identifiers.Rule));
         var recordedBy = Text(item, "recordedBy", errors);
 
         var occurredAtText = Text(item, "occurredAt", errors);

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using WarningSystem.Setup;
 
 namespace WarningSystem.Ingest;
 

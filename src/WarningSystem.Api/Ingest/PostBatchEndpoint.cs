@@ -16,8 +16,7 @@ public static class PostBatchEndpoint
     [WolverinePost("/api/clinics/{clinicId}/events/batch")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)
     {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
-        var (json, problem) = await Problems.ReadJsonAsync(request, MaxBodyBytes);
+        var (json, problem) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes);
         if (problem is not null) return problem;
         using var _ = json;
 

@@ -54,7 +54,7 @@ public sealed class ProblemAuthorizationResultHandler(IDocumentStore store, Time
             Route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "", Clinic = clinic, At = clock.GetUtcNow(),
         };
         // Kept in the tenant of the clinic that was asked for; requests that name none go to the default tenant.
-        var valid = clinic is not null && Ingest.IncomingEvent.Identifier().IsMatch(clinic);
+        var valid = clinic is not null && Identifiers.IsValid(clinic);
         await using var session = valid ? store.LightweightSession(clinic!) : store.LightweightSession();
         session.Store(entry);
         await session.SaveChangesAsync(context.RequestAborted);

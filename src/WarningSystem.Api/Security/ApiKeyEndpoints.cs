@@ -19,7 +19,7 @@ public static class ApiKeyEndpoints
     [WolverinePost("/api/clinics/{clinicId}/apikeys")]
     public static async Task<IResult> Create(string clinicId, HttpRequest request, IDocumentStore store, TimeProvider clock)
     {
-        var (cmd, problem) = await Problems.ReadBodyAsync<CreateApiKey>(request);
+        var (cmd, problem) = await RequestBody.ReadAsync<CreateApiKey>(request);
         if (problem is not null) return problem;
         var errors = new List<(string, string)>();
         if (cmd!.Role is null || !Roles.All.Contains(cmd.Role)) errors.Add(("role", $"must be one of: {string.Join(", ", Roles.All)}"));
@@ -44,7 +44,7 @@ public static class ApiKeyEndpoints
     [WolverinePost("/api/clinics/{clinicId}/apikeys/{keyId}/rotate")]
     public static async Task<IResult> Rotate(string clinicId, string keyId, IDocumentStore store, TimeProvider clock, CancellationToken token)
     {
-        if (await Granted(store, clinicId, keyId, token) is not { IsActive: true } old) return NotFound(clinicId, keyId);
+        if (await Granted(store, clinicId, keyId, token) is not { IsActive: true } old) return Problems.NotFound("API key", clinicId, keyId);
         var (revoked, record, key) = ApiKeys.Rotate(old, clock.GetUtcNow());
         await Save(store, revoked, record);
         return Results.Json(new IssuedApiKey(record.Id, key, record.Name, record.Role, record.Clinics), statusCode: 201);
@@ -54,7 +54,7 @@ public static class ApiKeyEndpoints
     [WolverineDelete("/api/clinics/{clinicId}/apikeys/{keyId}")]
     public static async Task<IResult> Revoke(string clinicId, string keyId, IDocumentStore store, TimeProvider clock, CancellationToken token)
     {
-        if (await Granted(store, clinicId, keyId, token) is not { } key) return NotFound(clinicId, keyId);
+        if (await Granted(store, clinicId, keyId, token) is not { } key) return Problems.NotFound("API key", clinicId, keyId);
         if (key.IsActive) await Save(store, key with { RevokedAt = clock.GetUtcNow() });
         return Results.NoContent();
     }
@@ -72,7 +72,4 @@ public static class ApiKeyEndpoints
         session.Store(keys);
         await session.SaveChangesAsync();
     }
-
-    static IResult NotFound(string clinicId, string keyId) =>
-        Problems.Status(404, "API key not found", $"Clinic '{clinicId}' has no API key '{keyId}'.");
 }

@@ -40,7 +40,7 @@ public sealed class ApiKeysCommand : JasperFxAsyncCommand<ApiKeysInput>
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        var now = DateTimeOffset.UtcNow;
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var clinics = input.ClinicFlag.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         await using var session = store.LightweightSession();
 
@@ -48,7 +48,7 @@ public sealed class ApiKeysCommand : JasperFxAsyncCommand<ApiKeysInput>
         {
             case "create":
                 if (!Roles.All.Contains(input.RoleFlag) || clinics.Length == 0
-                    || clinics.Any(c => !Ingest.IncomingEvent.Identifier().IsMatch(c)))
+                    || clinics.Any(c => !Identifiers.IsValid(c)))
                     return Fail($"create needs --clinic <id[,id…]> and --role <{string.Join("|", Roles.All)}>");
                 var (record, key) = ApiKeys.Issue(input.RoleFlag, clinics, input.NameFlag is { Length: > 0 } n ? n : input.RoleFlag, now);
                 session.Store(record);

@@ -22,6 +22,6 @@ public sealed class ClinicAccessHandler : AuthorizationHandler<ClinicAccessRequi
 
     public static bool Allowed(System.Security.Claims.ClaimsPrincipal user, IReadOnlyList<string> roles, string? clinic) =>
         user.Identity?.IsAuthenticated == true
-        && user.FindAll(Security.Roles.RoleClaim).Any(r => roles.Contains(r.Value))
-        && (clinic is null || user.FindAll(Security.Roles.ClinicClaim).Any(c => c.Value == clinic));
+        && user.FindAll(Shared.Roles.RoleClaim).Any(r => roles.Contains(r.Value))
+        && (clinic is null || user.FindAll(Shared.Roles.ClinicClaim).Any(c => c.Value == clinic));
 }

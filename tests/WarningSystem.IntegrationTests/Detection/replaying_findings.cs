@@ -37,18 +37,18 @@ public class replaying_findings(ServiceFixture service)
             new { symptoms = new[] { "anxiety" }, severity = "severe" }));
         var before = (await service.Client.WaitForRule(clinic, "p", "withdrawal-signs")).ShouldHaveSingleItem();
 
-        await Replay(clinic, before, extraEvidence: new AlertEvidence("evt-new", 999_999, DateTimeOffset.UtcNow, "WithdrawalSymptomsReported"));
+        await Replay(clinic, before, extraEvidence: new FindingEvidence("evt-new", 999_999, DateTimeOffset.UtcNow, "WithdrawalSymptomsReported"));
 
         var after = (await service.Client.ForPatient(clinic, "p")).ShouldHaveSingleItem();
         after.EvidenceIds().ShouldBe([.. before.EvidenceIds(), "evt-new"]);
         after.GetProperty("version").GetInt64().ShouldBe(2);
     }
 
-    async Task Replay(string clinic, JsonElement alert, AlertEvidence? extraEvidence = null)
+    async Task Replay(string clinic, JsonElement alert, FindingEvidence? extraEvidence = null)
     {
-        var evidence = alert.GetProperty("evidence").Deserialize<List<AlertEvidence>>(WarningSystem.Setup.JsonSetup.Options)!;
+        var evidence = alert.GetProperty("evidence").Deserialize<List<FindingEvidence>>(WarningSystem.Shared.JsonSetup.Options)!;
         if (extraEvidence is not null) evidence.Add(extraEvidence);
-        var finding = new RecordFinding(alert.GetProperty("patientId").GetString()!, alert.Rule(), 1, Severity.Medium,
+        var finding = new FindingDetected(alert.GetProperty("patientId").GetString()!, alert.Rule(), 1, Severity.Medium,
             alert.GetProperty("raisedAt").GetDateTimeOffset(), evidence[^1].EventId, "again", "again", evidence, 0);
         using var scope = service.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync(clinic, finding);

@@ -20,7 +20,7 @@ public class alert_lifecycle
     {
         var decision = AlertLifecycle.Acknowledge(In(status), "coord-2", "calling the patient", Now);
 
-        decision.RefusedWith.ShouldBeNull();
+        decision.Refused.ShouldBeNull();
         decision.Events.ShouldHaveSingleItem().ShouldBe(new AlertAcknowledged("alert-1", "coord-2", "calling the patient", Now));
     }
 
@@ -31,27 +31,27 @@ public class alert_lifecycle
     {
         var decision = AlertLifecycle.Acknowledge(In(status), "coord-2", null, Now);
 
-        decision.RefusedWith.ShouldBe(409);
+        decision.Refused.ShouldBe(Refusal.NotInThisState);
         decision.Events.ShouldBeEmpty();
     }
 
     [Fact]
     public void a_snooze_needs_a_future_expiry_within_thirty_days()
     {
-        AlertLifecycle.Snooze(In(AlertStatus.Open), "c", "waiting for labs", Now, Now).RefusedWith.ShouldBe(400);
-        AlertLifecycle.Snooze(In(AlertStatus.Open), "c", "waiting for labs", Now.AddDays(30).AddSeconds(1), Now).RefusedWith.ShouldBe(400);
+        AlertLifecycle.Snooze(In(AlertStatus.Open), "c", "waiting for labs", Now, Now).Refused.ShouldBe(Refusal.Invalid);
+        AlertLifecycle.Snooze(In(AlertStatus.Open), "c", "waiting for labs", Now.AddDays(30).AddSeconds(1), Now).Refused.ShouldBe(Refusal.Invalid);
         AlertLifecycle.Snooze(In(AlertStatus.Open), "c", "waiting for labs", Now.AddDays(30), Now).Events
             .ShouldHaveSingleItem().ShouldBeOfType<AlertSnoozed>().Until.ShouldBe(Now.AddDays(30));
-        AlertLifecycle.Snooze(In(AlertStatus.Resolved), "c", "r", Now.AddDays(1), Now).RefusedWith.ShouldBe(409);
+        AlertLifecycle.Snooze(In(AlertStatus.Resolved), "c", "r", Now.AddDays(1), Now).Refused.ShouldBe(Refusal.NotInThisState);
     }
 
     [Fact]
     public void resolving_needs_a_note_when_the_code_is_other_and_happens_once()
     {
-        AlertLifecycle.Resolve(In(AlertStatus.Open), "c", Resolution.Other, " ", Now).RefusedWith.ShouldBe(400);
+        AlertLifecycle.Resolve(In(AlertStatus.Open), "c", Resolution.Other, " ", Now).Refused.ShouldBe(Refusal.Invalid);
         AlertLifecycle.Resolve(In(AlertStatus.Acknowledged), "c", Resolution.FalsePositive, null, Now).Events
             .ShouldHaveSingleItem().ShouldBeOfType<AlertResolved>().Resolution.ShouldBe(Resolution.FalsePositive);
-        AlertLifecycle.Resolve(In(AlertStatus.Resolved), "c", Resolution.Referred, null, Now).RefusedWith.ShouldBe(409);
+        AlertLifecycle.Resolve(In(AlertStatus.Resolved), "c", Resolution.Referred, null, Now).Refused.ShouldBe(Refusal.NotInThisState);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public class alert_metrics
             new() { Id = "open", RuleId = "missed-follow-ups", Status = AlertStatus.Open, DetectedAt = T, EscalationLevel = 2 },
         ];
 
-        var metrics = AlertMetrics.From(alerts);
+        var metrics = AlertMetrics.From(alerts, RuleSet.Default.All.Select(r => r.Id));
 
         metrics.Total.ShouldBe(5);
         metrics.ByStatus["resolved"].ShouldBe(4);

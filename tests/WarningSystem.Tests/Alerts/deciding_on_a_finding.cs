@@ -7,16 +7,17 @@ public class deciding_on_a_finding
 {
     static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    static AlertEvidence Evidence(string id) => new(id, id.GetHashCode() & 0xFFFF, Now.AddDays(-1), "CravingReported");
+    static FindingEvidence Evidence(string id) => new(id, id.GetHashCode() & 0xFFFF, Now.AddDays(-1), "CravingReported");
 
-    static RecordFinding Finding(Severity severity, params string[] evidence) => new(
+    static FindingDetected Finding(Severity severity, params string[] evidence) => new(
         "p", "craving-outside-session", 1, severity, Now.AddDays(-1), evidence[^1], "summary", "explanation",
         evidence.Select(Evidence).ToList(), 0);
 
     static Alert Existing(AlertStatus status, Severity severity, params string[] evidence) => new()
     {
         Id = $"alert-{status}", PatientId = "p", RuleId = "craving-outside-session", Status = status,
-        Severity = severity, Evidence = evidence.Select(Evidence).ToList(),
+        Severity = severity,
+        Evidence = evidence.Select(Evidence).Select(e => new AlertEvidence(e.EventId, e.Sequence, e.OccurredAt, e.Type)).ToList(),
     };
 
     [Fact]

@@ -6,7 +6,7 @@ namespace WarningSystem.Tests.Detection;
 public class detecting_a_new_event
 {
     static IReadOnlyList<Finding> Detect(TimelineBuilder known, string newEventId, Protocol? protocol = null) =>
-        Detector.Detect(known.Build(), newEventId, protocol ?? Protocol.Default);
+        Detector.Detect(RuleSet.Default, known.Build(), newEventId, protocol ?? Protocol.Default);
 
     [Fact]
     public void finds_a_pattern_that_a_late_event_completes_at_a_later_anchor()
@@ -74,7 +74,7 @@ public class detecting_a_new_event
     [Fact]
     public void among_findings_of_equal_severity_keeps_the_latest_anchor()
     {
-        var protocol = Protocol.Default with { OffScheduleRequests = new(HighCount: 10) };
+        var protocol = Protocol.Default.With(OffScheduleRequests.Rule.Section, new(HighCount: 10));
         var known = new TimelineBuilder()
             .Add(3, Make.Request(), "r3")
             .Add(5, Make.Request(), "r5")
@@ -96,9 +96,9 @@ public class detecting_a_new_event
             .Add(40, Make.Ketamine(0.7m), "d40")
             .Add(0, Make.Ketamine(0.4m), "late-first");
 
-        Detector.MaxWindowDays(Protocol.Default).ShouldBe(30);
+        RuleSet.Default.MaxWindowDays(Protocol.Default).ShouldBe(30);
         Detect(known, "late-first").ShouldBeEmpty();
-        var longer = Protocol.Default with { ElevatedMisuseRisk = new(WindowDays: 45) };
+        var longer = Protocol.Default.With(RuleSet.Default.Composite.Section, RuleSet.Default.Composite.Section.Defaults with { WindowDays = 45 });
         Detect(known, "late-first", longer).ShouldHaveSingleItem().Anchor.EventId.ShouldBe("d40");
     }
 
@@ -115,11 +115,11 @@ public class detecting_a_new_event
 
         string Render(IReadOnlyList<Finding> findings) => string.Join("\n", findings.Select(f =>
             $"{f.RuleId}|{f.Severity}|{f.Anchor.EventId}|{string.Join(",", f.EvidenceIds())}|{f.Summary}|{f.Explanation}"));
-        var first = Render(Detector.Detect(timeline, "late", Protocol.Default));
+        var first = Render(Detector.Detect(RuleSet.Default, timeline, "late", Protocol.Default));
 
         first.ShouldNotBeEmpty();
-        Render(Detector.Detect(timeline, "late", Protocol.Default)).ShouldBe(first);
-        Render(Detector.Detect(reordered, "late", Protocol.Default)).ShouldBe(first);
+        Render(Detector.Detect(RuleSet.Default, timeline, "late", Protocol.Default)).ShouldBe(first);
+        Render(Detector.Detect(RuleSet.Default, reordered, "late", Protocol.Default)).ShouldBe(first);
     }
 
     [Fact]

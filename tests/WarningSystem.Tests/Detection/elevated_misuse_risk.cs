@@ -5,7 +5,7 @@ namespace WarningSystem.Tests.Detection;
 
 public class elevated_misuse_risk
 {
-    static readonly Rule Rule = ElevatedMisuseRisk.Rule;
+    static readonly ElevatedMisuseRisk Rule = RuleSet.Default.Composite;
 
     /// <summary>A strong craving (weight 2) and two off-schedule requests (weight 2): a score of 4.</summary>
     static TimelineBuilder CravingAndRequests(DateTimeOffset? cravingAt = null) => new TimelineBuilder()
@@ -99,7 +99,10 @@ public class elevated_misuse_risk
     [Fact]
     public void a_rule_with_no_weight_does_not_contribute()
     {
-        var protocol = Protocol.Default with { ElevatedMisuseRisk = new(WithdrawalSignsWeight: 0) };
+        var protocol = Protocol.Default.With(Rule.Section, Rule.Section.Defaults with
+        {
+            Weights = new Dictionary<string, int>(Rule.Section.Defaults.Weights) { [WithdrawalSigns.Id] = 0 },
+        });
 
         CravingAndRequests().Add(3, Make.Withdrawal(SymptomSeverity.Moderate)).Evaluate(Rule, protocol).ShouldBeNull();
     }

@@ -5,7 +5,7 @@ namespace WarningSystem.Tests.Detection;
 
 public class frequency_above_plan
 {
-    static readonly Rule Rule = FrequencyAbovePlan.Rule;
+    static readonly Rule<FrequencyAbovePlan.Settings> Rule = FrequencyAbovePlan.Rule;
 
     static TimelineBuilder TwiceWeeklyPlanThenDosesAt(params DateTimeOffset[] times)
     {
@@ -61,7 +61,7 @@ public class frequency_above_plan
         finding.Explanation.ShouldContain("the protocol default, no plan on record");
         new TimelineBuilder()
             .Add(0, Make.Ketamine(0.5m)).Add(1, Make.Ketamine(0.5m)).Add(2, Make.Ketamine(0.5m))
-            .Evaluate(Rule, Protocol.Default with { FrequencyAbovePlan = new(DefaultMaxSessionsPerWeek: 3) })
+            .Evaluate(Rule, Protocol.Default.With(Rule.Section, new(DefaultMaxSessionsPerWeek: 3)))
             .ShouldBeNull();
     }
 

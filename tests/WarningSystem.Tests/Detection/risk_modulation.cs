@@ -15,7 +15,7 @@ public class risk_modulation
     {
         var known = ScreenedPatient().Add(1, Make.Craving(8), "craving");
 
-        var finding = Detector.Detect(known.Build(), "craving", Protocol.Default).ShouldHaveSingleItem();
+        var finding = Detector.Detect(RuleSet.Default, known.Build(), "craving", Protocol.Default).ShouldHaveSingleItem();
 
         finding.RuleId.ShouldBe(CravingOutsideSession.Id);
         finding.Severity.ShouldBe(Severity.High);
@@ -27,7 +27,7 @@ public class risk_modulation
     {
         var known = ScreenedPatient().Add(0.5, Make.Plan(0.5m)).Add(1, Make.Ketamine(0.9m), "dose");
 
-        var finding = Detector.Detect(known.Build(), "dose", Protocol.Default).ShouldHaveSingleItem();
+        var finding = Detector.Detect(RuleSet.Default, known.Build(), "dose", Protocol.Default).ShouldHaveSingleItem();
 
         finding.RuleId.ShouldBe(DoseAboveAuthorized.Id);
         finding.Severity.ShouldBe(Severity.Critical);
@@ -40,7 +40,7 @@ public class risk_modulation
         var known = ScreenedPatient()
             .Add(1, Make.Craving(8)).Add(2, Make.Request()).Add(3, Make.Request(), "r2");
 
-        var findings = Detector.Detect(known.Build(), "r2", Protocol.Default);
+        var findings = Detector.Detect(RuleSet.Default, known.Build(), "r2", Protocol.Default);
 
         findings.Select(f => f.RuleId).ShouldBe([ElevatedMisuseRisk.Id, OffScheduleRequests.Id]);
         findings[0].Severity.ShouldBe(Severity.High);
@@ -54,7 +54,7 @@ public class risk_modulation
     {
         var known = ScreenedPatient().Add(1, Make.Craving(8), "craving");
 
-        Detector.Detect(known.Build(), "craving", Protocol.Default with { RiskModulation = false })
+        Detector.Detect(RuleSet.Default, known.Build(), "craving", Protocol.Default.With(RuleSet.RiskModulation, false))
             .ShouldHaveSingleItem().Severity.ShouldBe(Severity.Medium);
     }
 

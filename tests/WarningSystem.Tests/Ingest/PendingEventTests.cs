@@ -1,6 +1,5 @@
 using System.Text.Json;
 using WarningSystem.Ingest;
-using WarningSystem.Setup;
 
 namespace WarningSystem.Tests.Ingest;
 

@@ -21,7 +21,6 @@ public static class AlertStreamEndpoint
     public static async Task<IResult> Get(string clinicId, HttpContext http, IDocumentStore store, TimeProvider clock,
         IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["lastEventId"].FirstOrDefault();
         long? resumeAfter = null;
         if (lastEventId is not null)

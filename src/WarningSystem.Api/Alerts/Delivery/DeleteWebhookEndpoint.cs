@@ -7,9 +7,8 @@ public static class DeleteWebhookEndpoint
     [WolverineDelete("/api/clinics/{clinicId}/webhooks/{webhookId}")]
     public static async Task<IResult> Delete(string clinicId, string webhookId, IDocumentSession session, CancellationToken token)
     {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         if (await session.LoadAsync<Webhook>(webhookId, token) is null)
-            return Problems.Status(404, "Webhook not found", $"Clinic '{clinicId}' has no webhook '{webhookId}'.");
+            return Problems.NotFound("webhook", clinicId, webhookId);
         session.Delete<Webhook>(webhookId);
         return Results.NoContent();
     }

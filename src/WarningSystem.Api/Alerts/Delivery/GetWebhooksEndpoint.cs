@@ -7,7 +7,6 @@ public static class GetWebhooksEndpoint
     [WolverineGet("/api/clinics/{clinicId}/webhooks")]
     public static async Task<IResult> Get(string clinicId, IQuerySession session, CancellationToken token)
     {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         var webhooks = await session.Query<Webhook>().OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToListAsync(token);
         return Results.Ok(new WebhookList(webhooks.Select(w => w.ToView()).ToList()));
     }

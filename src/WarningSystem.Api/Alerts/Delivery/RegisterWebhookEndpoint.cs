@@ -62,8 +62,7 @@ public static class RegisterWebhookEndpoint
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IDocumentSession session, TimeProvider clock,
         IConfiguration configuration)
     {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
-        var (json, problem) = await Problems.ReadJsonAsync(request, MaxBodyBytes);
+        var (json, problem) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes);
         if (problem is not null) return problem;
         using var _ = json;
 

@@ -13,7 +13,6 @@ public static class ReplayWebhookDeadLetterEndpoint
     [WolverinePost("/api/clinics/{clinicId}/webhooks/dead-letters/{deadLetterId}/replay")]
     public static async Task<IResult> Post(string clinicId, string deadLetterId, IWolverineRuntime runtime, CancellationToken token)
     {
-        if (Problems.InvalidIdentifier("clinicId", clinicId) is { } badClinic) return badClinic;
         var deadLetters = runtime.Storage.DeadLetters;
         if (!Guid.TryParse(deadLetterId, out var id) || await WebhookDeadLetters.FindAsync(deadLetters, clinicId, id) is null)
             return Problems.Status(404, "Dead letter not found", $"Clinic '{clinicId}' has no failed delivery '{deadLetterId}'.");

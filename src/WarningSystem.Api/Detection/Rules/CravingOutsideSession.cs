@@ -1,3 +1,4 @@
+using WarningSystem.Ingest;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -10,14 +11,16 @@ public static class CravingOutsideSession
 {
     public const string Id = "craving-outside-session";
 
-    public static readonly Rule Rule = new(Id, 1, Severity.Medium,
-        "A strong craving outside a session, or repeated moderate ones within the window.",
-        Evaluate);
+    public sealed record Settings(
+        int HighIntensity = 7, int ModerateIntensity = 4, int ModerateCount = 2, int WindowDays = 7, int SessionHours = 4);
 
-    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
+        "A strong craving outside a session, or repeated moderate ones within the window.",
+        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+
+    public static Finding? Evaluate(PatientTimeline history, Settings s)
     {
         if (!AnchorIs<CravingReported>(history, out var anchor, out var craving)) return null;
-        var s = protocol.CravingOutsideSession;
         if (!IsOutside(history, anchor, craving, s.SessionHours)) return null;
 
         var strong = craving.Intensity >= s.HighIntensity;

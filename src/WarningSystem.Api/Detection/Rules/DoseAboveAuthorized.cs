@@ -1,4 +1,6 @@
 using Route = WarningSystem.Ingest.Route;
+using WarningSystem.Ingest;
+using WarningSystem.Protocols;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -11,17 +13,20 @@ public static class DoseAboveAuthorized
 {
     public const string Id = "dose-above-authorized";
 
-    public static readonly Rule Rule = new(Id, 1, Severity.High,
+    public sealed record Settings(
+        [property: MayBeZero] decimal TolerancePercent = 10, decimal CeilingMgPerKg = 0.8m, decimal CeilingEsketamineMg = 84,
+        decimal EsketamineStepMg = 28);
+
+    public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.High, weight: 3,
         "A dose above the authorized dose by more than the tolerance, above a hard ceiling, or an esketamine step too large.",
-        Evaluate);
+        new Settings(), windowDays: _ => 0, Evaluate);
 
     /// <summary>One reason the dose is too high, worded for the explanation and the summary.</summary>
     sealed record Breach(decimal Dose, string Unit, string Clause, string Short, TimelineEntry? Evidence);
 
-    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    public static Finding? Evaluate(PatientTimeline history, Settings s)
     {
         if (!AnchorIs<DoseGiven>(history, out var anchor, out var dose)) return null;
-        var s = protocol.DoseAboveAuthorized;
 
         var breaches = new List<Breach>();
         if (AboveAuthorized(history, anchor, dose, s) is { } authorized) breaches.Add(authorized);
@@ -49,7 +54,7 @@ public static class DoseAboveAuthorized
     /// The authorized dose is the latest authorized increase, else the latest plan. Compared in mg/kg when both
     /// sides have it, in mg when both have mg; with no common unit there is nothing to compare.
     /// </summary>
-    static Breach? AboveAuthorized(PatientTimeline history, TimelineEntry anchor, DoseGiven dose, DoseAboveAuthorizedSettings s)
+    static Breach? AboveAuthorized(PatientTimeline history, TimelineEntry anchor, DoseGiven dose, Settings s)
     {
         (TimelineEntry Entry, decimal? PerKg, decimal? Mg, string Source)? authorization =
             history.LatestOf<DoseIncreaseAuthorized>(anchor.OccurredAt) is { } inc
@@ -71,7 +76,7 @@ public static class DoseAboveAuthorized
     }
 
     /// <summary>Esketamine is titrated in fixed device steps, so a jump over one step is a finding by itself.</summary>
-    static Breach? EsketamineStep(PatientTimeline history, TimelineEntry anchor, DoseGiven dose, DoseAboveAuthorizedSettings s)
+    static Breach? EsketamineStep(PatientTimeline history, TimelineEntry anchor, DoseGiven dose, Settings s)
     {
         if (dose.Drug != Drug.Esketamine) return null;
         var previous = history.Of<DoseGiven>()

@@ -1,3 +1,5 @@
+using WarningSystem.Ingest;
+using WarningSystem.Protocols;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -6,28 +8,48 @@ namespace WarningSystem.Detection;
 /// The composite: signals that are each moderate add up. Every behavioural rule that fired within the window adds
 /// its weight once, a documented risk factor adds its own, and the rule fires when the score reaches the
 /// threshold at an event that is part of that evidence. Never risk-modulated: the risk factor is already a term.
+/// Built from the rule set it weighs, so a new rule joins the score, and its weight the settings, by itself.
 /// </summary>
-public static class ElevatedMisuseRisk
+public sealed class ElevatedMisuseRisk : Rule
 {
-    public const string Id = "elevated-misuse-risk";
+    public new const string Id = "elevated-misuse-risk";
 
-    public static readonly Rule Rule = new(Id, 1, Severity.High,
-        "Weighted behavioural findings within the window, plus a documented risk factor, reaching the threshold.",
-        Evaluate);
+    /// <summary><paramref name="Weights"/> by rule id; a rule with no weight here (or zero) does not contribute.</summary>
+    public sealed record CompositeSettings(int WindowDays, int Threshold, int RiskFactorWeight, IReadOnlyDictionary<string, int> Weights)
+    {
+        public int WeightOf(string ruleId) => Weights.GetValueOrDefault(ruleId);
+    }
 
     /// <summary>One term of the score: what it is, its weight, and the events behind it.</summary>
     sealed record Term(string Label, int Weight, IReadOnlyList<TimelineEntry> Evidence);
 
-    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    readonly IReadOnlyList<Rule> weighed;
+
+    public ElevatedMisuseRisk(IReadOnlyList<Rule> behavioural)
+        : base(Id, 1, Severity.High,
+            "Weighted behavioural findings within the window, plus a documented risk factor, reaching the threshold.")
+    {
+        weighed = behavioural.Where(r => r.Weight > 0).ToList();
+        Section = new CompositeSection(ProtocolSection.NameFor(Id),
+            new CompositeSettings(30, 6, 2, weighed.ToDictionary(r => r.Id, r => r.Weight)), weighed);
+    }
+
+    public ProtocolSection<CompositeSettings> Section { get; }
+
+    public override ProtocolSection Settings => Section;
+
+    public override int WindowDays(Protocol protocol) => protocol.Get(Section).WindowDays;
+
+    public override Finding? Evaluate(PatientTimeline history, Protocol protocol)
     {
         if (history.Entries.Count == 0) return null;
         var anchor = history.Latest;
-        var s = protocol.ElevatedMisuseRisk;
+        var s = protocol.Get(Section);
 
         var terms = RuleTerms(history, protocol, s).ToList();
         if (history.LatestOf<RiskScreeningRecorded>(anchor.OccurredAt) is (var screeningEntry, var screening)
             && RiskFactors(screening) is { Count: > 0 } factors && s.RiskFactorWeight > 0)
-            terms.Add(new($"{AndList(factors)} in the {JsonName(screening.Instrument)} screening of {Date(screeningEntry)}",
+            terms.Add(new($"{AndList(factors)} in the {JsonNames.Of(screening.Instrument)} screening of {Date(screeningEntry)}",
                 s.RiskFactorWeight, [screeningEntry]));
 
         var score = terms.Sum(t => t.Weight);
@@ -43,14 +65,14 @@ public static class ElevatedMisuseRisk
     }
 
     /// <summary>
-    /// Each behavioural rule evaluated at every event in the window, each history built once; a rule that fired
+    /// Each weighed rule evaluated at every event in the window, each history built once; a rule that fired
     /// at least once is one term, its evidence the union of its findings'.
     /// </summary>
-    static IEnumerable<Term> RuleTerms(PatientTimeline history, Protocol protocol, ElevatedMisuseRiskSettings s)
+    IEnumerable<Term> RuleTerms(PatientTimeline history, Protocol protocol, CompositeSettings s)
     {
         var anchorAt = history.Latest.OccurredAt;
         var window = Days(s.WindowDays);
-        var rules = RuleCatalog.Behavioural.Where(r => Weight(r.Id, s) > 0).ToList();
+        var rules = weighed.Where(r => s.WeightOf(r.Id) > 0).ToList();
         var found = rules.ToDictionary(r => r.Id, _ => new List<TimelineEntry>());
         for (var k = 0; k < history.Entries.Count; k++)
         {
@@ -61,19 +83,6 @@ public static class ElevatedMisuseRisk
                     found[rule.Id].AddRange(finding.Evidence);
         }
         return rules.Where(r => found[r.Id].Count > 0)
-            .Select(r => new Term(r.Id, Weight(r.Id, s), Evidence(found[r.Id])));
+            .Select(r => new Term(r.Id, s.WeightOf(r.Id), Evidence(found[r.Id])));
     }
-
-    /// <summary>A rule with no weight here (zero, or a rule added later) does not contribute.</summary>
-    public static int Weight(string ruleId, ElevatedMisuseRiskSettings s) => ruleId switch
-    {
-        DoseAboveAuthorized.Id => s.DoseAboveAuthorizedWeight,
-        ToleranceEscalation.Id => s.ToleranceEscalationWeight,
-        FrequencyAbovePlan.Id => s.FrequencyAbovePlanWeight,
-        OffScheduleRequests.Id => s.OffScheduleRequestsWeight,
-        CravingOutsideSession.Id => s.CravingOutsideSessionWeight,
-        MissedFollowUps.Id => s.MissedFollowUpsWeight,
-        WithdrawalSigns.Id => s.WithdrawalSignsWeight,
-        _ => 0,
-    };
 }

@@ -1,3 +1,4 @@
+using WarningSystem.Ingest;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -7,14 +8,15 @@ public static class FrequencyAbovePlan
 {
     public const string Id = "frequency-above-plan";
 
-    public static readonly Rule Rule = new(Id, 1, Severity.Medium,
-        "More doses within the window than the plan's maximum sessions per week.",
-        Evaluate);
+    public sealed record Settings(int DefaultMaxSessionsPerWeek = 2, int WindowDays = 7, int HighWhenOverBy = 2);
 
-    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
+        "More doses within the window than the plan's maximum sessions per week.",
+        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+
+    public static Finding? Evaluate(PatientTimeline history, Settings s)
     {
         if (!AnchorIs<DoseGiven>(history, out var anchor, out _)) return null;
-        var s = protocol.FrequencyAbovePlan;
 
         var plan = history.LatestOf<TreatmentPlanPrescribed>(anchor.OccurredAt);
         var max = plan?.Data.MaxSessionsPerWeek ?? s.DefaultMaxSessionsPerWeek;

@@ -1,3 +1,4 @@
+using WarningSystem.Ingest;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -10,14 +11,15 @@ public static class MissedFollowUps
 {
     public const string Id = "missed-follow-ups";
 
-    public static readonly Rule Rule = new(Id, 1, Severity.Medium,
-        "Repeated missed follow-ups within the window; high with an off-schedule request in the same window.",
-        Evaluate);
+    public sealed record Settings(int Count = 2, int WindowDays = 30);
 
-    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 1,
+        "Repeated missed follow-ups within the window; high with an off-schedule request in the same window.",
+        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+
+    public static Finding? Evaluate(PatientTimeline history, Settings s)
     {
         if (!AnchorIs<MissedFollowUp>(history, out var anchor, out _)) return null;
-        var s = protocol.MissedFollowUps;
         var window = Days(s.WindowDays);
 
         var missed = history.Within<MissedFollowUp>(window, anchor.OccurredAt).Select(m => m.Entry).ToList();

@@ -1,3 +1,4 @@
+using WarningSystem.Ingest;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -10,20 +11,21 @@ public static class OffScheduleRequests
 {
     public const string Id = "off-schedule-requests";
 
-    public static readonly Rule Rule = new(Id, 1, Severity.Medium,
-        "Repeated off-schedule requests within the window; high when many or when any asks for more drug.",
-        Evaluate);
+    public sealed record Settings(int Count = 2, int WindowDays = 14, int HighCount = 3);
 
-    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
+        "Repeated off-schedule requests within the window; high when many or when any asks for more drug.",
+        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+
+    public static Finding? Evaluate(PatientTimeline history, Settings s)
     {
         if (!AnchorIs<OffScheduleRequest>(history, out var anchor, out _)) return null;
-        var s = protocol.OffScheduleRequests;
 
         var requests = history.Within<OffScheduleRequest>(Days(s.WindowDays), anchor.OccurredAt).ToList();
         if (requests.Count < s.Count) return null;
 
         var forDrug = requests.Where(r => r.Data.Kind is OffScheduleKind.DoseIncrease or OffScheduleKind.TakeHome)
-            .Select(r => JsonName(r.Data.Kind)).Distinct().ToList();
+            .Select(r => JsonNames.Of(r.Data.Kind)).Distinct().ToList();
         var many = requests.Count >= s.HighCount;
         var severity = many || forDrug.Count > 0 ? Severity.High : Severity.Medium;
 

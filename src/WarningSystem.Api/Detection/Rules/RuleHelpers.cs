@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Reflection;
-using System.Text.Json.Serialization;
+using WarningSystem.Ingest;
 
 namespace WarningSystem.Detection;
 
@@ -50,13 +49,6 @@ public static class RuleHelpers
     public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Date(TimelineEntry entry) => Date(entry.OccurredAt);
-
-    /// <summary>An enum value as the API spells it (its JSON name), e.g. DAST-10 rather than Dast10.</summary>
-    public static string JsonName<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        return typeof(T).GetField(name)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? name;
-    }
 
     /// <summary>"a", "a and b", "a, b and c".</summary>
     public static string AndList(IReadOnlyList<string> items) => items.Count switch

@@ -1,3 +1,4 @@
+using WarningSystem.Ingest;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -10,14 +11,15 @@ public static class ToleranceEscalation
 {
     public const string Id = "tolerance-escalation";
 
-    public static readonly Rule Rule = new(Id, 1, Severity.Medium,
-        "Doses rising several times in a row within the window, or reaching a multiple of the first dose.",
-        Evaluate);
+    public sealed record Settings(int Rises = 3, int WindowDays = 30, decimal FirstDoseMultiple = 1.5m);
 
-    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
+        "Doses rising several times in a row within the window, or reaching a multiple of the first dose.",
+        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+
+    public static Finding? Evaluate(PatientTimeline history, Settings s)
     {
         if (!AnchorIs<DoseGiven>(history, out var anchor, out var dose)) return null;
-        var s = protocol.ToleranceEscalation;
         var doses = history.Of<DoseGiven>().ToList();
 
         var evidence = new List<TimelineEntry>();

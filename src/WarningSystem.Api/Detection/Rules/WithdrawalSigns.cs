@@ -1,3 +1,4 @@
+using WarningSystem.Ingest;
 using static WarningSystem.Detection.RuleHelpers;
 
 namespace WarningSystem.Detection;
@@ -7,14 +8,15 @@ public static class WithdrawalSigns
 {
     public const string Id = "withdrawal-signs";
 
-    public static readonly Rule Rule = new(Id, 1, Severity.Medium,
-        "Withdrawal symptoms reported as moderate or severe, or several distinct symptoms.",
-        Evaluate);
+    public sealed record Settings(int SymptomCount = 2);
 
-    public static Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
+        "Withdrawal symptoms reported as moderate or severe, or several distinct symptoms.",
+        new Settings(), windowDays: _ => 0, Evaluate);
+
+    public static Finding? Evaluate(PatientTimeline history, Settings s)
     {
         if (!AnchorIs<WithdrawalSymptomsReported>(history, out var anchor, out var report)) return null;
-        var s = protocol.WithdrawalSigns;
 
         var severe = report.Severity is SymptomSeverity.Moderate or SymptomSeverity.Severe;
         var distinct = report.Symptoms.Distinct().Count();
@@ -22,10 +24,10 @@ public static class WithdrawalSigns
         if (!severe && !many) return null;
 
         var reasons = new List<string>();
-        if (severe) reasons.Add($"severity {JsonName(report.Severity)} (moderate or worse)");
+        if (severe) reasons.Add($"severity {JsonNames.Of(report.Severity)} (moderate or worse)");
         if (many) reasons.Add($"{distinct} distinct symptoms (threshold {s.SymptomCount})");
         return new Finding(Id, Severity.Medium, anchor, [anchor],
-            $"Withdrawal: {JsonName(report.Severity)}, {Plural(distinct, "symptom", "symptoms")}",
+            $"Withdrawal: {JsonNames.Of(report.Severity)}, {Plural(distinct, "symptom", "symptoms")}",
             $"Withdrawal symptoms reported on {Date(anchor)} with {AndList(reasons)}.");
     }
 }

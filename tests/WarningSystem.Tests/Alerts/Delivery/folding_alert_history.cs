@@ -44,6 +44,6 @@ public class folding_alert_history
 
         notice.ShouldBe(new AlertNotice("key-1", "AlertSeverityRaised", Id, "north", "p", "withdrawal-signs", Severity.High,
             AlertStatus.Open, "summary", Now));
-        System.Text.Json.JsonSerializer.Serialize(notice, WarningSystem.Setup.JsonSetup.Options).ShouldNotContain("clinical explanation");
+        System.Text.Json.JsonSerializer.Serialize(notice, JsonSetup.Options).ShouldNotContain("clinical explanation");
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace WarningSystem.Setup;
+namespace WarningSystem.Shared;
 
 /// <summary>One JSON shape for the HTTP API and for events stored in Marten, so what goes in reads back the same.</summary>
 public static class JsonSetup

@@ -1,19 +1,12 @@
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.MultiTenancy;
-using Marten;
 using Weasel.Core;
 using Wolverine.Marten;
-using WarningSystem.Alerts;
-using WarningSystem.Alerts.Delivery;
-using WarningSystem.Detection;
-using WarningSystem.FollowUps;
-using WarningSystem.Ingest;
-using WarningSystem.Security;
 
-namespace WarningSystem.Setup;
+namespace WarningSystem.Shared;
 
-public static class MartenSetup
+public static class EventStoreSetup
 {
     /// <summary>Whether the service creates and migrates its schema at start: in Development, or when configured.</summary>
     public static bool AutoMigrate(WebApplicationBuilder builder) =>
@@ -22,7 +15,7 @@ public static class MartenSetup
     /// <summary>
     /// The event store: one stream per patient keyed by the EHR's patient id, every stream and document owned by
     /// one clinic (conjoined tenancy). Development creates and migrates the schema at start; elsewhere the schema
-    /// is applied ahead of time with <c>db-apply</c>.
+    /// is applied ahead of time with <c>db-apply</c>. Features add their own events, documents and subscriptions.
     /// </summary>
     public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder)
     {
@@ -47,17 +40,12 @@ public static class MartenSetup
             opts.Events.EnableUniqueIndexOnEventId = true;
             // Appends are done by the server-side function in one round trip; versions come back from it.
             opts.Events.AppendMode = EventAppendMode.Quick;
-            // Wake the daemon on commit instead of waiting for its next poll: detection follows ingest at once.
+            // Wake the daemon on commit instead of waiting for its next poll: subscriptions follow ingest at once.
             opts.Events.UseListenNotifyForEventAppends = true;
-            opts.Events.AddEventTypes(EventCatalog.Types.Values);
-            opts.ConfigureDetection().ConfigureAlerts().ConfigureSecurity().ConfigureDelivery();
         })
         .UseLightweightSessions()
         // Wolverine runs the async daemon's projections and subscriptions, spread over the service's nodes.
-        .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
-        .AddDetection()
-        .AddFollowUps()
-        .AddAlertDelivery();
+        .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
 
         // Creates or migrates Marten's and Wolverine's tables before the service takes requests.
         if (autoMigrate) marten.ApplyAllDatabaseChangesOnStartup();

@@ -1,4 +1,4 @@
-namespace WarningSystem.Detection;
+namespace WarningSystem.Protocols;
 
 /// <summary>A protocol version: version 0 is the defaults every clinic starts with.</summary>
 public sealed record ProtocolVersion(long Version, long Sequence, Protocol Settings, string? ChangedBy, DateTimeOffset? ChangedAt)
@@ -24,6 +24,9 @@ public static class ClinicProtocols
                 ((ProtocolChanged)e.Data).ChangedBy, e.Timestamp))
             .ToList();
     }
+
+    public static async Task<ProtocolVersion> CurrentAsync(IQuerySession session, CancellationToken token) =>
+        Current(await HistoryAsync(session, token));
 
     public static ProtocolVersion Current(IReadOnlyList<ProtocolVersion> history) =>
         history.Count > 0 ? history[^1] : ProtocolVersion.Defaults;

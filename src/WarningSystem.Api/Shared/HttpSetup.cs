@@ -1,4 +1,4 @@
-namespace WarningSystem.Setup;
+namespace WarningSystem.Shared;
 
 public static class HttpSetup
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace WarningSystem.Setup;
+namespace WarningSystem.Shared;
 
 public static class TelemetrySetup
 {

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 
-namespace WarningSystem.Setup;
+namespace WarningSystem.Shared;
 
 /// <summary>
 /// An enum's names as the API spells them (<c>JsonStringEnumMemberName</c>, e.g. "false-positive"), for query

@@ -1,4 +1,4 @@
-namespace WarningSystem.Detection;
+namespace WarningSystem.Ingest;
 
 /// <summary>One patient event as the rules see it: its data, its event time, and where it sits in the log.</summary>
 public sealed record TimelineEntry(string EventId, long Sequence, DateTimeOffset OccurredAt, object Data);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace WarningSystem.Setup;
+namespace WarningSystem.Shared;
 
 /// <summary>Ready only while the event store answers.</summary>
 public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck

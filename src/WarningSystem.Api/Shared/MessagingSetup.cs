@@ -1,17 +1,13 @@
 using JasperFx;
 using Wolverine;
-using Wolverine.Http;
-using WarningSystem.Alerts;
-using WarningSystem.FollowUps;
-using WarningSystem.Alerts.Delivery;
 
-namespace WarningSystem.Setup;
+namespace WarningSystem.Shared;
 
-public static class WolverineSetup
+public static class MessagingSetup
 {
     /// <summary>
     /// Handlers and HTTP endpoints are compiled at start-up (WolverineFx.RuntimeCompilation): no generated code to
-    /// keep in step with the source, at the price of a few seconds of start-up.
+    /// keep in step with the source, at the price of a few seconds of start-up. Features add their own routes.
     /// </summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
@@ -20,18 +16,16 @@ public static class WolverineSetup
             opts.UseRuntimeCompilation();
             // Handlers and endpoints live here. Left to default, Wolverine takes the entry assembly, which under a
             // test host is the test project, and then finds no endpoints at all.
-            opts.ApplicationAssembly = typeof(WolverineSetup).Assembly;
+            opts.ApplicationAssembly = typeof(MessagingSetup).Assembly;
             // Wolverine's tables (inbox, outbox, nodes) must exist before its node agents start.
-            opts.AutoBuildMessageStorageOnStartup = MartenSetup.AutoMigrate(builder) ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+            opts.AutoBuildMessageStorageOnStartup = EventStoreSetup.AutoMigrate(builder) ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             opts.Policies.AutoApplyTransactions();
-            opts.RouteFindings();
-            opts.RouteFollowUpChecks();
-            opts.RouteWebhooks(builder.Configuration);
         });
         builder.Services.AddWolverineHttp();
         return builder;
     }
 
+    /// <summary>Every Wolverine endpoint of every feature, behind a credential and scoped to the clinic in the route.</summary>
     public static WebApplication MapEndpoints(this WebApplication app)
     {
         app.MapWolverineEndpoints(opts =>
@@ -45,7 +39,6 @@ public static class WolverineSetup
             // A write that lost an optimistic-concurrency race answers 409, not 500.
             opts.MapConcurrencyFailuresToConflict();
         });
-        app.MapAlertStream();
         return app;
     }
 }

@@ -1,4 +1,4 @@
-namespace WarningSystem.Security;
+namespace WarningSystem.Shared;
 
 /// <summary>Who may do what. A credential has one role and the clinics it was granted.</summary>
 public static class Roles

@@ -1,12 +1,8 @@
 using Wolverine;
 using WarningSystem.Detection;
+using WarningSystem.Ingest;
 
 namespace WarningSystem.Alerts;
-
-/// <summary>A rule fired for a patient: emitted by the detection subscription, recorded as an alert by its handler.</summary>
-public sealed record RecordFinding(
-    string PatientId, string RuleId, int RuleVersion, Severity Severity, DateTimeOffset RaisedAt,
-    string TriggerEventId, string Summary, string Explanation, IReadOnlyList<AlertEvidence> Evidence, long ProtocolVersion);
 
 /// <summary>What recording a finding changes: the events to add to an alert stream, new or existing.</summary>
 public sealed record AlertChange(string AlertId, bool StartsStream, IReadOnlyList<object> Events);
@@ -18,10 +14,11 @@ public sealed record AlertChange(string AlertId, bool StartsStream, IReadOnlyLis
 public static class AlertDecision
 {
     public static AlertChange? Decide(
-        string clinicId, RecordFinding finding, IReadOnlyList<Alert> alertsForPatientRule, DateTimeOffset now)
+        string clinicId, FindingDetected finding, IReadOnlyList<Alert> alertsForPatientRule, DateTimeOffset now)
     {
+        var evidence = finding.Evidence.Select(e => new AlertEvidence(e.EventId, e.Sequence, e.OccurredAt, e.Type)).ToList();
         var alerted = alertsForPatientRule.SelectMany(a => a.Evidence).Select(e => e.EventId).ToHashSet();
-        var fresh = finding.Evidence.Where(e => !alerted.Contains(e.EventId)).ToList();
+        var fresh = evidence.Where(e => !alerted.Contains(e.EventId)).ToList();
         if (fresh.Count == 0) return null;
 
         var open = alertsForPatientRule.FirstOrDefault(a => a.IsOpen);
@@ -29,7 +26,7 @@ public static class AlertDecision
         {
             var id = AlertIdentity.For(clinicId, finding.PatientId, finding.RuleId, finding.TriggerEventId);
             return new(id, true, [new AlertRaised(id, finding.PatientId, finding.RuleId, finding.RuleVersion,
-                finding.Severity, finding.RaisedAt, now, finding.Summary, finding.Explanation, finding.Evidence,
+                finding.Severity, finding.RaisedAt, now, finding.Summary, finding.Explanation, evidence,
                 finding.ProtocolVersion)]);
         }
 
@@ -52,12 +49,12 @@ public static class AlertIdentity
 }
 
 /// <summary>
-/// Records findings. Runs on a sequential durable queue: one finding at a time, so no two raise twice. A new alert,
-/// or one whose severity rose while nobody acknowledged it, gets its escalation timer.
+/// Records findings as alerts. Runs on a sequential durable queue: one finding at a time, so no two raise twice. A
+/// new alert, or one whose severity rose while nobody acknowledged it, gets its escalation timer.
 /// </summary>
 public static class RecordFindingHandler
 {
-    public static async Task<OutgoingMessages> Handle(RecordFinding finding, IDocumentSession session, TimeProvider clock, CancellationToken token)
+    public static async Task<OutgoingMessages> Handle(FindingDetected finding, IDocumentSession session, TimeProvider clock, CancellationToken token)
     {
         var existing = await session.Query<Alert>()
             .Where(a => a.PatientId == finding.PatientId && a.RuleId == finding.RuleId)

@@ -1,0 +1,15 @@
+using Wolverine.Attributes;
+
+namespace WarningSystem.Detection;
+
+/// <summary>
+/// What detection publishes when a rule fires for a patient: the finding, the rule version and protocol version it
+/// was judged under, and its evidence. Detection does not know who records it.
+/// </summary>
+[MessageIdentity("finding-detected")] // a stable name in the durable inbox, whatever the class is called
+public sealed record FindingDetected(
+    string PatientId, string RuleId, int RuleVersion, Severity Severity, DateTimeOffset RaisedAt,
+    string TriggerEventId, string Summary, string Explanation, IReadOnlyList<FindingEvidence> Evidence, long ProtocolVersion);
+
+/// <summary>One event a finding rests on: its source id, place in the log, event time and type.</summary>
+public sealed record FindingEvidence(string EventId, long Sequence, DateTimeOffset OccurredAt, string Type);

@@ -23,6 +23,9 @@ public class ServiceFixture : IAsyncLifetime
 
     /// <summary>Extra configuration for fixtures that need a differently configured host.</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
+    /// <summary>Extra services for fixtures that extend the host (a rule of the tests' own, for instance).</summary>
+    protected virtual void AddServices(IServiceCollection services) { }
     public IServiceProvider Services => factory!.Services;
 
     public async ValueTask InitializeAsync()
@@ -44,7 +47,11 @@ public class ServiceFixture : IAsyncLifetime
             host.UseSetting("Auth:Jwt:Issuer", TestCredentials.Issuer);
             host.UseSetting("Auth:Jwt:Audience", TestCredentials.Audience);
             foreach (var (key, value) in Settings) host.UseSetting(key, value);
-            host.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+            host.ConfigureServices(services =>
+            {
+                services.AddSingleton<ILoggerProvider>(Logs);
+                AddServices(services);
+            });
         });
         Client = factory.CreateDefaultClient(new TestCredentials.ForRequestedClinic());
         Anonymous = factory.CreateClient();

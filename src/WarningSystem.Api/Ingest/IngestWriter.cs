@@ -5,11 +5,6 @@ using Npgsql;
 
 namespace WarningSystem.Ingest;
 
-public enum AppendStatus { Accepted, Duplicate, Conflict }
-
-/// <summary>The result for one event: where it is stored, or why it was not stored again.</summary>
-public sealed record AppendOutcome(AppendStatus Status, string PatientId, long Sequence, long Version);
-
 /// <summary>
 /// Group commit for ingest. Requests queue their events here; one loop commits whatever has queued while the
 /// previous commit ran, in a single transaction, and only then answers each request. Concurrent requests so share
@@ -104,48 +99,26 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
         var ids = events.Select(e => e.Id).Distinct().ToArray();
         var stored = (await session.Events.QueryAllRawEvents()
                 .Where(e => e.AnyTenant() && e.Id.IsOneOf(ids)).ToListAsync())
-            .ToDictionary(e => e.Id);
+            .ToDictionary(e => e.Id, e => new StoredEvent(e.StreamKey!, e.Sequence, e.Version, e.Text(EventHeaders.ContentHash)));
 
-        var outcomes = new AppendOutcome?[events.Count];
-        var firstInCommit = new Dictionary<Guid, int>();
+        var plan = AppendDecision.Decide(events, stored);
         var appended = new List<(int Index, IEvent Event)>();
-        foreach (var stream in events.Select((e, i) => (Event: e, Index: i)).GroupBy(x => (x.Event.ClinicId, x.Event.PatientId)))
+        foreach (var stream in plan.Fresh.GroupBy(i => (events[i].ClinicId, events[i].PatientId)))
         {
-            var fresh = new List<(int Index, PendingEvent Event)>();
-            foreach (var (pending, index) in stream)
-            {
-                if (stored.TryGetValue(pending.Id, out var existing)) outcomes[index] = Repeat(existing, pending);
-                else if (!firstInCommit.TryAdd(pending.Id, index)) continue; // resolved after commit
-                else fresh.Add((index, pending));
-            }
-            if (fresh.Count == 0) continue;
+            var fresh = stream.ToList();
             var action = session.ForTenant(stream.Key.ClinicId).Events
-                .Append(stream.Key.PatientId, fresh.Select(f => f.Event.Data).ToArray());
-            for (var i = 0; i < fresh.Count; i++)
+                .Append(stream.Key.PatientId, fresh.Select(i => events[i].Data).ToArray());
+            for (var k = 0; k < fresh.Count; k++)
             {
-                EventHeaders.Stamp(action.Events[i], fresh[i].Event);
-                appended.Add((fresh[i].Index, action.Events[i]));
+                EventHeaders.Stamp(action.Events[k], events[fresh[k]]);
+                appended.Add((fresh[k], action.Events[k]));
             }
         }
-
         if (appended.Count > 0) await session.SaveChangesAsync();
 
-        foreach (var (index, e) in appended)
-            outcomes[index] = new(AppendStatus.Accepted, e.StreamKey!, e.Sequence, e.Version);
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (outcomes[i] is not null) continue;
-            var first = outcomes[firstInCommit[events[i].Id]]!;
-            outcomes[i] = events[firstInCommit[events[i].Id]].ContentHash == events[i].ContentHash
-                ? first with { Status = AppendStatus.Duplicate }
-                : first with { Status = AppendStatus.Conflict };
-        }
-        return outcomes!;
+        return AppendDecision.Complete(plan, events, appended.ToDictionary(
+            a => a.Index, a => new AppendOutcome(AppendStatus.Accepted, a.Event.StreamKey!, a.Event.Sequence, a.Event.Version)));
     }
-
-    static AppendOutcome Repeat(IEvent existing, PendingEvent pending) => new(
-        existing.Text(EventHeaders.ContentHash) == pending.ContentHash ? AppendStatus.Duplicate : AppendStatus.Conflict,
-        existing.StreamKey!, existing.Sequence, existing.Version);
 
     static bool IsConflict(Exception e)
     {

@@ -11,7 +11,8 @@ namespace WarningSystem.Protocols;
 [JsonConverter(typeof(ProtocolJsonConverter))]
 public sealed class Protocol
 {
-    readonly ConcurrentDictionary<string, object> read = new();
+    // Keyed by the section itself, not its name: two rule sets may each have a composite section of the same name.
+    readonly ConcurrentDictionary<ProtocolSection, object> read = new();
 
     public JsonElement Stored { get; }
 
@@ -25,7 +26,7 @@ public sealed class Protocol
     /// <summary>One section's settings; read once per protocol, then kept.</summary>
     public T Get<T>(ProtocolSection<T> section) where T : notnull => (T)Read(section);
 
-    public object Read(ProtocolSection section) => read.GetOrAdd(section.Name, _ => section.Read(StoredPart(section.Name), strict: false));
+    public object Read(ProtocolSection section) => read.GetOrAdd(section, s => s.Read(StoredPart(s.Name), strict: false));
 
     public JsonElement? StoredPart(string name) => Stored.TryGetProperty(name, out var part) ? part : null;
 

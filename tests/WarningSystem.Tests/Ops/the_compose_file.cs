@@ -15,12 +15,6 @@ public class the_compose_file
     static readonly string Dockerfile = File.ReadAllText(Path.Combine(Root, "ops", "Dockerfile"));
     const string DashboardImage = "mcr.microsoft.com/dotnet/aspire-dashboard";
 
-    /// <summary>
-    /// Settings compose passes that README's configuration table does not list yet; the README text that lists them
-    /// comes with this file. Each entry must go once README lists it (the last test says so).
-    /// </summary>
-    static readonly string[] NotYetInReadme = ["OTEL_SERVICE_NAME"];
-
     [Fact]
     public void depends_only_on_services_it_defines()
     {
@@ -46,7 +40,7 @@ public class the_compose_file
     [Fact]
     public void gives_the_service_only_settings_the_readme_documents()
     {
-        var documented = ReadmeSettings().Concat(NotYetInReadme.Select(Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var documented = ReadmeSettings().ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var name in AppServices())
         foreach (var variable in Env(Services[name]).Keys)
             documented.Contains(Key(variable)).ShouldBeTrue($"{name} sets {variable}, which README's configuration table does not list");
@@ -96,13 +90,6 @@ public class the_compose_file
         string.Join(" ", Sequence(Services[step], "command")).ShouldBe("db-apply", $"{step}'s command");
         Env(Services[step]).GetValueOrDefault("ConnectionStrings__Marten")
             .ShouldBe(Env(service).GetValueOrDefault("ConnectionStrings__Marten"), $"{step} and the service use different connection strings");
-    }
-
-    [Fact]
-    public void leaves_no_setting_waiting_for_the_readme_once_it_lists_it()
-    {
-        foreach (var variable in NotYetInReadme)
-            ReadmeSettings().Contains(Key(variable)).ShouldBeFalse($"README lists {variable} now: remove it from NotYetInReadme");
     }
 
     /// <summary>The services that run the service's image: built from ops/Dockerfile, or naming the image built so.</summary>

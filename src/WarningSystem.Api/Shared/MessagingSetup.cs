@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using Wolverine;
 
 namespace WarningSystem.Shared;
@@ -6,14 +7,17 @@ namespace WarningSystem.Shared;
 public static class MessagingSetup
 {
     /// <summary>
-    /// Handlers and HTTP endpoints are compiled at start-up (WolverineFx.RuntimeCompilation): no generated code to
-    /// keep in step with the source, at the price of a few seconds of start-up. Features add their own routes.
+    /// Wolverine's handler and endpoint code: in Development compiled at start-up (WolverineFx.RuntimeCompilation),
+    /// so it always matches the source; elsewhere loaded from the committed Internal/Generated code
+    /// (<c>codegen write</c>), so the first request pays no compilation. A test fails when that code is stale.
+    /// Features add their own routes.
     /// </summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
         builder.Host.UseWolverine(opts =>
         {
-            opts.UseRuntimeCompilation();
+            if (builder.Environment.IsDevelopment()) opts.UseRuntimeCompilation();
+            else opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             // Handlers and endpoints live here. Left to default, Wolverine takes the entry assembly, which under a
             // test host is the test project, and then finds no endpoints at all.
             opts.ApplicationAssembly = typeof(MessagingSetup).Assembly;

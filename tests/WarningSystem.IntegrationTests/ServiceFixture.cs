@@ -28,10 +28,14 @@ public class ServiceFixture : IAsyncLifetime
     protected virtual void AddServices(IServiceCollection services) { }
     public IServiceProvider Services => factory!.Services;
 
+    /// <summary>The test database, for tests that act on it as another node or a tamperer would.</summary>
+    public string ConnectionString { get; private set; } = "";
+
     public async ValueTask InitializeAsync()
     {
         var (connectionString, started) = await TestDatabase.AcquireAsync();
         container = started;
+        ConnectionString = connectionString;
         // The service ends with RunJasperFxCommands; under the test host it must start the app rather than parse args.
         JasperFxEnvironment.AutoStartHost = true;
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>

@@ -7,10 +7,10 @@ namespace WarningSystem.Security;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer wsk_…</c> or <c>X-Api-Key: wsk_…</c> against the stored key hashes.
-/// Each request looks the key up, so a revoked key stops working at once.
+/// Records come from <see cref="ApiKeyCache"/>, which forgets a key the moment a change to it commits.
 /// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -29,8 +29,7 @@ public sealed class ApiKeyAuthentication(
         if (PresentedKey(Request) is not { } presented) return AuthenticateResult.NoResult();
         if (ApiKeys.Parse(presented) is not var (id, secret)) return AuthenticateResult.Fail("malformed API key");
 
-        await using var session = store.QuerySession();
-        var record = await session.LoadAsync<ApiKey>(id, Context.RequestAborted);
+        var record = await keys.FindAsync(id, Context.RequestAborted);
         if (record is null || !ApiKeys.Verify(record, secret)) return AuthenticateResult.Fail("unknown or revoked API key");
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, $"key:{record.Id}"), new(Roles.KeyIdClaim, record.Id), new(Roles.RoleClaim, record.Role) };

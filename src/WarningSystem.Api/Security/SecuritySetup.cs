@@ -35,11 +35,14 @@ public static class SecuritySetup
                 };
             });
 
-        builder.Services.ConfigureMarten(opts =>
+        builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyCache>());
+        builder.Services.ConfigureMarten((sp, opts) =>
         {
             // A key may be granted several clinics (auditors), so it belongs to none of them.
             opts.Schema.For<ApiKey>().SingleTenanted();
             opts.Schema.For<AccessDenied>().Index(a => a.At);
+            opts.Listeners.Add(new ApiKeyChanges(sp.GetRequiredService<ApiKeyCache>()));
         });
         builder.Services.AddSingleton<IAuthorizationHandler, ClinicAccessHandler>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();

@@ -87,4 +87,48 @@ public class authenticating_requests(ServiceFixture service)
         (await Keys.Post(service, clinic, old.Key, ingest)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Keys.Post(service, clinic, successor.Key, ingest)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
     }
+
+    [Fact]
+    public async Task a_key_revoked_elsewhere_stops_working_here_once_the_change_commits()
+    {
+        var clinic = Api.NewClinic();
+        var key = await Keys.Create(service, clinic, "coordinator");
+        Task<HttpResponseMessage> Read() => service.Anonymous.SendAsync(Endpoints.Request("GET", "/api/clinics/{clinic}/alerts", clinic, key.Key));
+        (await Read()).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Another node (or the apikeys command) revokes it: its own transaction, with the notification.
+        await using (var connection = new Npgsql.NpgsqlConnection(service.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var revoke = new Npgsql.NpgsqlCommand(
+                "update warnings.mt_doc_apikey set data = jsonb_set(data, '{revokedAt}', to_jsonb(now())) where id = @id; " +
+                "select pg_notify('warningsystem_api_keys', @id);", connection);
+            revoke.Parameters.AddWithValue("id", key.KeyId);
+            await revoke.ExecuteNonQueryAsync();
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await Read()).StatusCode != HttpStatusCode.Unauthorized && clock.Elapsed < TimeSpan.FromSeconds(5))
+            await Task.Delay(20);
+        (await Read()).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task a_key_revoked_here_is_announced_to_every_other_node()
+    {
+        var clinic = Api.NewClinic();
+        var key = await Keys.Create(service, clinic, "coordinator");
+        await using var otherNode = new Npgsql.NpgsqlConnection(service.ConnectionString);
+        await otherNode.OpenAsync();
+        var announced = new List<string>();
+        otherNode.Notification += (_, e) => announced.Add(e.Payload);
+        await using (var listen = new Npgsql.NpgsqlCommand("LISTEN warningsystem_api_keys", otherNode)) await listen.ExecuteNonQueryAsync();
+
+        (await service.Client.DeleteAsync($"/api/clinics/{clinic}/apikeys/{key.KeyId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!announced.Contains(key.KeyId) && clock.Elapsed < TimeSpan.FromSeconds(5))
+            await otherNode.WaitAsync(TimeSpan.FromMilliseconds(200));
+        announced.ShouldContain(key.KeyId);
+    }
 }

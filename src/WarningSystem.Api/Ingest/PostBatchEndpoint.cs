@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 
 namespace WarningSystem.Ingest;
@@ -13,6 +14,8 @@ public static class PostBatchEndpoint
 
     [Authorize(Policy = Policies.Ingest)]
 
+    [ReadsBody(typeof(BatchSubmission))]
+    [ProducesResponseType<BatchResult>(StatusCodes.Status200OK)]
     [WolverinePost("/api/clinics/{clinicId}/events/batch")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)
     {

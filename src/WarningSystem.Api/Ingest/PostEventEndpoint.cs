@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace WarningSystem.Ingest;
 
 /// <summary>One event from an EHR integration. Answered only once the event is committed.</summary>
@@ -7,6 +9,10 @@ public static class PostEventEndpoint
 
     [Authorize(Policy = Policies.Ingest)]
 
+    [ReadsBody(typeof(EventSubmission))]
+    [ProducesResponseType<IngestReceipt>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<IngestReceipt>(StatusCodes.Status200OK)]
+    [ProblemAnswers(409)]
     [WolverinePost("/api/clinics/{clinicId}/events")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)
     {

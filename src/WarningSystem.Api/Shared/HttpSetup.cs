@@ -2,7 +2,10 @@ namespace WarningSystem.Shared;
 
 public static class HttpSetup
 {
-    /// <summary>Problem details for every error the framework answers itself (404, 405, unhandled exceptions).</summary>
+    /// <summary>
+    /// Problem details for every error the framework answers itself (404, 405, unhandled exceptions); the health probes
+    /// and the API document, all open without a credential.
+    /// </summary>
     public static WebApplicationBuilder AddHttpBasics(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
@@ -13,6 +16,7 @@ public static class HttpSetup
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         // A ceiling for every request; endpoints that take bodies set their own, smaller limits.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+        builder.AddApiDocument();
         return builder;
     }
 
@@ -22,6 +26,7 @@ public static class HttpSetup
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapApiDocument();
         return app;
     }
 }

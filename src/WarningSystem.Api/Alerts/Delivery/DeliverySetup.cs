@@ -35,7 +35,8 @@ public static class DeliverySetup
     /// <summary>The live feed is a plain ASP.NET endpoint: it writes its own response for as long as the client stays.</summary>
     public static WebApplication MapAlertStream(this WebApplication app)
     {
-        app.MapGet(AlertStreamEndpoint.Route, AlertStreamEndpoint.Get).RequireAuthorization(Policies.ReadClinical);
+        app.MapGet(AlertStreamEndpoint.Route, AlertStreamEndpoint.Get).RequireAuthorization(Policies.ReadClinical)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return app;
     }
 }

@@ -20,6 +20,7 @@ public static class DeliverySetup
         // Registered up front so db-apply creates the table before the first webhook is stored.
         builder.Services.ConfigureMarten(opts => opts.Schema.For<Webhook>());
         builder.Services.SubscribeToEvents(new AlertDeliverySubscription());
+        builder.Services.WatchSubscription(AlertDeliverySubscription.Name);
         builder.Services.ConfigureWolverine(opts =>
         {
             opts.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhooksQueue);

@@ -60,6 +60,7 @@ public static class RecordFindingHandler
             .Where(a => a.PatientId == finding.PatientId && a.RuleId == finding.RuleId)
             .ToListAsync(token);
         if (AlertDecision.Decide(session.TenantId, finding, existing, clock.GetUtcNow()) is not { } change) return [];
+        AlertTelemetry.Detected(finding, clock.GetUtcNow());
 
         if (change.StartsStream) session.Events.StartStream<Alert>(change.AlertId, change.Events.ToArray());
         else session.Events.Append(change.AlertId, change.Events.ToArray());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
@@ -61,7 +62,10 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
         {
             try
             {
-                var outcomes = await TryCommitAsync(batch.SelectMany(s => s.Events).ToList());
+                var events = batch.SelectMany(s => s.Events).ToList();
+                var outcomes = await TryCommitAsync(events);
+                IngestMetrics.Committed(events.Count);
+                for (var i = 0; i < events.Count; i++) IngestMetrics.Outcome(events[i], outcomes[i].Status);
                 var offset = 0;
                 foreach (var submission in batch)
                 {

@@ -32,6 +32,8 @@ public static class PostBatchEndpoint
         var now = clock.GetUtcNow();
         var parsed = items.EnumerateArray().Select(item => IncomingEvent.Parse(clinicId, item, now)).ToList();
         var valid = parsed.Where(p => p.Event is not null).Select(p => p.Event!).ToList();
+        for (var i = 0; i < parsed.Count; i++)
+            if (parsed[i].Event is null) IngestMetrics.Rejected(items[i]);
         var outcomes = new Queue<AppendOutcome>(await writer.AppendAsync(valid, request.HttpContext.RequestAborted));
 
         var results = parsed.Select((p, index) => p.Event is null

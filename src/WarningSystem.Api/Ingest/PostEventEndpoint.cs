@@ -21,7 +21,11 @@ public static class PostEventEndpoint
         using var _ = json;
 
         var (pending, errors) = IncomingEvent.Parse(clinicId, json!.RootElement, clock.GetUtcNow());
-        if (pending is null) return Problems.Validation(errors);
+        if (pending is null)
+        {
+            IngestMetrics.Rejected(json.RootElement);
+            return Problems.Validation(errors);
+        }
 
         var outcome = (await writer.AppendAsync([pending], request.HttpContext.RequestAborted))[0];
         var body = new IngestReceipt(pending.SourceEventId, outcome.PatientId, outcome.Sequence, outcome.Version,

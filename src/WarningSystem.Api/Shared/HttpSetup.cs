@@ -26,6 +26,7 @@ public static class HttpSetup
         app.UseStatusCodePages();
         app.MapHealth();
         app.MapApiDocument();
+        app.MapTelemetry();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using JasperFx.Events.Projections;
 
 namespace WarningSystem.Shared;
@@ -25,12 +26,26 @@ public sealed record SubscriptionWatchSettings(TimeSpan Stall, TimeSpan SampleEv
 /// Marten's progress table) and remembers when each last moved. A subscription that is behind but moving is busy,
 /// not stalled; one that is behind and has not moved for the configured time is stalled.
 /// </summary>
-public sealed class SubscriptionWatch(IDocumentStore store, IEnumerable<WatchedSubscription> watched,
-    SubscriptionWatchSettings settings, TimeProvider clock)
+public sealed class SubscriptionWatch
 {
     const string HighWaterMarkShard = "HighWaterMark";
-    readonly string[] names = watched.Select(w => w.Name).Distinct().ToArray();
+    readonly IDocumentStore store;
+    readonly SubscriptionWatchSettings settings;
+    readonly TimeProvider clock;
+    readonly string[] names;
     readonly ConcurrentDictionary<string, (long Position, DateTimeOffset Since)> moved = new();
+
+    public SubscriptionWatch(IDocumentStore store, IEnumerable<WatchedSubscription> watched, SubscriptionWatchSettings settings,
+        TimeProvider clock, IMeterFactory meters)
+    {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        names = watched.Select(w => w.Name).Distinct().ToArray();
+        meters.Create(TelemetrySetup.MeterName).CreateObservableGauge("warningsystem.subscription.lag",
+            () => Latest.Select(s => new Measurement<long>(s.Behind, new KeyValuePair<string, object?>("subscription", s.Name))),
+            "{event}", "Events between a subscription's position and the high water mark, as last sampled");
+    }
 
     public IReadOnlyList<string> Names => names;
 

@@ -5,7 +5,7 @@ namespace WarningSystem.IntegrationTests.Operations;
 
 /// <summary>/health/ready names each check; it fails while PostgreSQL is down or a subscription is stuck, and recovers.</summary>
 [Collection(ReadinessCollection.Name)]
-public class readiness(ReadinessFixture service)
+public class being_ready(ReadinessFixture service)
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -53,7 +53,7 @@ public class readiness(ReadinessFixture service)
             var stalled = await WaitForReadiness(HttpStatusCode.ServiceUnavailable);
             var subscriptions = Checks(stalled)["subscriptions"];
             subscriptions.GetProperty("status").GetString().ShouldBe("Unhealthy");
-            subscriptions.GetProperty("description").GetString().ShouldContain(GatedSubscription.Name);
+            subscriptions.GetProperty("description").GetString()!.ShouldContain(GatedSubscription.Name);
             var gated = subscriptions.GetProperty("data").GetProperty(GatedSubscription.Name);
             gated.GetProperty("status").GetString().ShouldBe("stalled");
             gated.GetProperty("behind").GetInt64().ShouldBeGreaterThan(0);

@@ -48,8 +48,11 @@ public sealed class DetectionSubscription : BatchSubscription
 
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
+            // Continues the trace of the request that posted the event; Wolverine carries it on to the findings.
+            using var activity = EventTrace.StartFrom(e, "detection.evaluate");
             var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
             var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
+            activity?.SetTag("warningsystem.findings", findings.Count);
             foreach (var finding in findings)
                 await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version, e.Timestamp), new DeliveryOptions { TenantId = clinicId });
         }

@@ -59,7 +59,8 @@ public static class CheckFollowUpHandler
 
         Checks.Add(1, new KeyValuePair<string, object?>("outcome", "missed"));
 
-        var pending = PendingEvent.Create(session.TenantId, check.PatientId, SourceEventId(check), missed, check.DueAt, RecordedBy);
+        var pending = PendingEvent.Create(session.TenantId, check.PatientId, SourceEventId(check), missed, check.DueAt, RecordedBy)
+            with { TraceParent = EventTrace.Current };
         var action = session.Events.Append(check.PatientId, missed);
         EventHeaders.Stamp(action.Events[0], pending);
     }

@@ -83,12 +83,58 @@ public class reporting_telemetry(TelemetryFixture service)
     }
 
     [Fact]
+    public async Task one_trace_follows_an_event_from_the_ingest_request_to_the_webhook_it_causes()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var clinic = Api.NewClinic();
+        await service.Client.Register(clinic, receiver.Url, receiver.Secret);
+        var traceId = ActivityTraceId.CreateRandom();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/clinics/{clinic}/events")
+        {
+            Content = Api.Json(Api.Event("p", "WithdrawalSymptomsReported", new { symptoms = Symptoms, severity = "severe" }).ToJsonString()),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        (await service.Client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var trace = await Webhooks.Until(() => service.Spans().Where(s => s.TraceId == traceId).ToList(),
+            spans => spans.Any(s => s.Kind == ActivityKind.Client && s.GetTagItem("http.request.method") is "POST")
+                     && spans.Any(s => s.DisplayName.Contains("deliver-webhook")),
+            "the webhook's spans in the ingest request's trace");
+        var names = trace.Select(s => s.DisplayName).ToList();
+        trace.ShouldContain(s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore", $"spans: {string.Join(", ", names)}");
+        names.ShouldContain("detection.evaluate");
+        names.ShouldContain(n => n.Contains("finding-detected"));
+        names.ShouldContain("delivery.route");
+        service.Spans().ShouldContain(s => s.DisplayName == "ingest.commit" && s.Links.Any(l => l.Context.TraceId == traceId),
+            "the group commit links to the request");
+
+        foreach (var span in trace)
+        foreach (var (key, value) in span.TagObjects)
+        foreach (var secret in Symptoms.Append(receiver.Url).Append(receiver.Secret))
+            (value?.ToString() ?? "").ShouldNotContain(secret, Case.Insensitive, $"{span.DisplayName} {key}");
+    }
+
+    [Fact]
     public async Task prometheus_scrapes_the_service_metrics_without_a_credential()
     {
         (await service.Client.PostEvent(Api.NewClinic(), Api.Event("p", "CravingReported", new { intensity = 1 }))).EnsureSuccessStatusCode();
         var text = await Webhooks.Until(async () => await (await service.Anonymous.GetAsync("/metrics")).Content.ReadAsStringAsync(),
             body => body.Contains("warningsystem_ingest_events"), "the ingest counter on /metrics");
         text.ShouldContain("warningsystem_subscription_lag");
+    }
+
+    [Fact]
+    public void json_console_logs_carry_the_trace_and_span_ids()
+    {
+        var json = service.Services.GetServices<ConsoleFormatter>().Single(f => f.Name == ConsoleFormatterNames.Json);
+        using var activity = new Activity("a-request").Start();
+        var output = new StringWriter();
+
+        json.Write(new LogEntry<string>(LogLevel.Information, "test", default, "hello", null, (s, _) => s),
+            service.Scopes.Provider.ShouldNotBeNull(), output);
+
+        output.ToString().ShouldContain($"\"TraceId\":\"{activity.TraceId}\"");
+        output.ToString().ShouldContain($"\"SpanId\":\"{activity.SpanId}\"");
     }
 
     static List<MetricPoint> Points(IReadOnlyDictionary<string, MetricSnapshot> metrics, string name) =>

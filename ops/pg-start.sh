@@ -32,13 +32,19 @@ else
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
   fi
-  port=55432
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port" >"$dir/port"
-  # Tuned for a small throwaway machine; fsync stays on so benchmarks measure real commits.
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-    "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c shared_buffers=256MB" >&2 \
-    || { tail -20 "$dir/server.log" >&2; exit 1; }
+  # A cluster started again keeps its port while that is free, so a client's connection string stays valid.
+  port="$(cat "$dir/port" 2>/dev/null || echo 55432)"
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && port=55432
+  # A port nobody answers on can still be taken (a client's local port, another cluster starting): try the next.
+  for attempt in 1 2 3 4 5; do
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    echo "$port" >"$dir/port"
+    # Tuned for a small throwaway machine; fsync stays on so benchmarks measure real commits.
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
+      "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c shared_buffers=256MB" >&2 && break
+    grep -q "Address already in use" "$dir/server.log" && [ "$attempt" -lt 5 ] || { tail -20 "$dir/server.log" >&2; exit 1; }
+    port=$((port + 1))
+  done
   as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
     "select 1 from pg_database where datname='warningsystem'" | grep -q 1 \
     || as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres warningsystem

@@ -31,9 +31,12 @@ public class ServiceFixture : IAsyncLifetime
     /// <summary>The test database, for tests that act on it as another node or a tamperer would.</summary>
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The database the host runs on: the suite's own, unless a fixture brings one.</summary>
+    protected virtual Task<(string ConnectionString, IAsyncDisposable? Container)> AcquireDatabaseAsync() => TestDatabase.AcquireAsync();
+
     public async ValueTask InitializeAsync()
     {
-        var (connectionString, started) = await TestDatabase.AcquireAsync();
+        var (connectionString, started) = await AcquireDatabaseAsync();
         container = started;
         ConnectionString = connectionString;
         // The service ends with RunJasperFxCommands; under the test host it must start the app rather than parse args.
@@ -61,7 +64,7 @@ public class ServiceFixture : IAsyncLifetime
         Anonymous = factory.CreateClient();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (factory is not null) await factory.DisposeAsync();
         if (container is not null) await container.DisposeAsync();

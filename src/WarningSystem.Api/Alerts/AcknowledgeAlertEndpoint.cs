@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 
 namespace WarningSystem.Alerts;
@@ -8,6 +9,9 @@ public sealed record AcknowledgeAlert(string? By, string? Note);
 public static class AcknowledgeAlertEndpoint
 {
     [Authorize(Policy = Policies.ActOnAlerts)]
+    [ReadsBody(typeof(AcknowledgeAlert))]
+    [ProducesResponseType<AlertTransition>(StatusCodes.Status200OK)]
+    [ProblemAnswers(404, 409)]
     [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/acknowledge")]
     public static async Task<(IResult, OutgoingMessages)> Post(string clinicId, string alertId, HttpRequest request,
         IDocumentSession session, TimeProvider clock, CancellationToken token)

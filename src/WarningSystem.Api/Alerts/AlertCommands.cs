@@ -23,6 +23,7 @@ public static class AlertCommands
         var decision = decide(alert);
         if (decision.Refused is { } refusal) return (Refused(refusal, decision.Reason!), []);
         stream.AppendMany(decision.Events);
+        EventTrace.StampSession(session);
         var transition = new AlertTransition(alert.Id, StatusAfter(decision.Events[^1], alert.Status),
             alert.StreamVersion + decision.Events.Count);
         return (Results.Ok(transition), [.. decision.Messages]);

@@ -34,6 +34,7 @@ public static class AlertTimersHandler
         var decision = decide(alert);
         if (decision.Events.Count == 0) return [];
         stream.AppendMany(decision.Events);
+        EventTrace.StampSession(session);
         return await NextEscalation(session, alert.Id, alert.Severity, nextLevel(alert), token);
     }
 

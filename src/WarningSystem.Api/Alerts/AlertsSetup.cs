@@ -27,6 +27,7 @@ public static class AlertsSetup
         builder.Services.ConfigureMarten(opts =>
         {
             opts.Events.AddEventTypes(EventTypes);
+            opts.Listeners.Add(new AlertTelemetry());
             opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
             opts.Schema.For<Alert>()
                 .Index(a => a.PatientId).Index(a => a.RuleId).Index(a => a.Status).Index(a => a.RaisedAt);

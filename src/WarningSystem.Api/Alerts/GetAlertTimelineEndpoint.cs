@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using JasperFx.Events;
 
@@ -7,6 +8,8 @@ namespace WarningSystem.Alerts;
 public static class GetAlertTimelineEndpoint
 {
     [Authorize(Policy = Policies.ReadClinical)]
+    [ProducesResponseType<AlertTimeline>(StatusCodes.Status200OK)]
+    [ProblemAnswers(404)]
     [WolverineGet("/api/clinics/{clinicId}/alerts/{alertId}/timeline")]
     public static async Task<IResult> Get(string clinicId, string alertId, IQuerySession session, CancellationToken token)
     {

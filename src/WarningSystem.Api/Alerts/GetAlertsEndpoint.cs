@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using WarningSystem.Detection;
 
 namespace WarningSystem.Alerts;
@@ -11,6 +12,8 @@ public static class GetAlertsEndpoint
     public const int MaxPageSize = 200;
 
     [Authorize(Policy = Policies.ReadClinical)]
+    // One of two shapes: a page of alerts, or with groupBy=patient a page of patients.
+    [ProducesResponseType<AlertPage>(StatusCodes.Status200OK)]
     [WolverineGet("/api/clinics/{clinicId}/alerts")]
     public static async Task<IResult> Get(IQuerySession session, RuleSet rules, CancellationToken token,
         string? status = null, string? severity = null, string? ruleId = null, string? patientId = null,

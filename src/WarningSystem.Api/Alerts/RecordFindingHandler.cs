@@ -60,6 +60,9 @@ public static class RecordFindingHandler
             .Where(a => a.PatientId == finding.PatientId && a.RuleId == finding.RuleId)
             .ToListAsync(token);
         if (AlertDecision.Decide(session.TenantId, finding, existing, clock.GetUtcNow()) is not { } change) return [];
+        AlertTelemetry.Detected(finding, clock.GetUtcNow());
+        // The alert events carry this trace on to delivery, which reads them later.
+        EventTrace.StampSession(session);
 
         if (change.StartsStream) session.Events.StartStream<Alert>(change.AlertId, change.Events.ToArray());
         else session.Events.Append(change.AlertId, change.Events.ToArray());

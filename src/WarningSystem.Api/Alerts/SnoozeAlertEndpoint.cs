@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 
 namespace WarningSystem.Alerts;
@@ -8,6 +9,9 @@ public sealed record SnoozeAlert(string? By, string? Reason, DateTimeOffset? Unt
 public static class SnoozeAlertEndpoint
 {
     [Authorize(Policy = Policies.ActOnAlerts)]
+    [ReadsBody(typeof(SnoozeAlert))]
+    [ProducesResponseType<AlertTransition>(StatusCodes.Status200OK)]
+    [ProblemAnswers(404, 409)]
     [WolverinePost("/api/clinics/{clinicId}/alerts/{alertId}/snooze")]
     public static async Task<(IResult, OutgoingMessages)> Post(string clinicId, string alertId, HttpRequest request,
         IDocumentSession session, TimeProvider clock, CancellationToken token)

@@ -15,6 +15,7 @@ public static class DetectionSetup
         builder.Services.AddSingleton(sp => new RuleSet(sp.GetServices<Rule>()));
         builder.Services.AddSingleton<IProtocolSections>(sp => sp.GetRequiredService<RuleSet>());
         builder.Services.SubscribeToEventsWithServices<DetectionSubscription>(ServiceLifetime.Singleton);
+        builder.Services.WatchSubscription(DetectionSubscription.Name);
         return builder;
     }
 }

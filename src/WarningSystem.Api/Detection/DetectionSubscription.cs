@@ -48,10 +48,13 @@ public sealed class DetectionSubscription : BatchSubscription
 
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
+            // Continues the trace of the request that posted the event; Wolverine carries it on to the findings.
+            using var activity = EventTrace.StartFrom(e, "detection.evaluate");
             var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
             var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
+            activity?.SetTag("warningsystem.findings", findings.Count);
             foreach (var finding in findings)
-                await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version), new DeliveryOptions { TenantId = clinicId });
+                await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version, e.Timestamp), new DeliveryOptions { TenantId = clinicId });
         }
     }
 
@@ -59,9 +62,9 @@ public sealed class DetectionSubscription : BatchSubscription
 
     static TimelineEntry ToEntry(IEvent e) => new(SourceId(e), e.Sequence, e.OccurredAtOf(), e.Data);
 
-    FindingDetected ToMessage(string patientId, Finding finding, long protocolVersion) => new(
+    FindingDetected ToMessage(string patientId, Finding finding, long protocolVersion, DateTimeOffset committedAt) => new(
         patientId, finding.RuleId, rules.ById(finding.RuleId).Version, finding.Severity, finding.Anchor.OccurredAt,
         finding.Anchor.EventId, finding.Summary, finding.Explanation,
         finding.Evidence.Select(e => new FindingEvidence(e.EventId, e.Sequence, e.OccurredAt, EventCatalog.NameOf(e.Data.GetType()))).ToList(),
-        protocolVersion);
+        protocolVersion, committedAt);
 }

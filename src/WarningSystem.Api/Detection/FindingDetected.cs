@@ -4,12 +4,14 @@ namespace WarningSystem.Detection;
 
 /// <summary>
 /// What detection publishes when a rule fires for a patient: the finding, the rule version and protocol version it
-/// was judged under, and its evidence. Detection does not know who records it.
+/// was judged under, and its evidence. Detection does not know who records it. <c>TriggerCommittedAt</c> is when the
+/// event being evaluated was committed (absent from findings published before it existed): detection lag starts there.
 /// </summary>
 [MessageIdentity("finding-detected")] // a stable name in the durable inbox, whatever the class is called
 public sealed record FindingDetected(
     string PatientId, string RuleId, int RuleVersion, Severity Severity, DateTimeOffset RaisedAt,
-    string TriggerEventId, string Summary, string Explanation, IReadOnlyList<FindingEvidence> Evidence, long ProtocolVersion);
+    string TriggerEventId, string Summary, string Explanation, IReadOnlyList<FindingEvidence> Evidence, long ProtocolVersion,
+    DateTimeOffset? TriggerCommittedAt = null);
 
 /// <summary>One event a finding rests on: its source id, place in the log, event time and type.</summary>
 public sealed record FindingEvidence(string EventId, long Sequence, DateTimeOffset OccurredAt, string Type);

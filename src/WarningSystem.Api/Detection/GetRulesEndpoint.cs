@@ -6,6 +6,7 @@ namespace WarningSystem.Detection;
 public static class GetRulesEndpoint
 {
     [Authorize(Policy = Policies.ReadRules)]
+    [ProblemAnswers(400)] // a malformed clinicId in the query
     [WolverineGet("/api/rules")]
     public static async Task<RuleList> Get(IDocumentStore store, RuleSet rules, CancellationToken token, string? clinicId = null)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using JasperFx;
 using Npgsql;
 using Wolverine.ErrorHandling;
@@ -30,6 +31,9 @@ public static class CheckFollowUpHandler
 {
     public const string RecordedBy = "warningsystem";
 
+    static readonly Counter<long> Checks = TelemetrySetup.Meter.CreateCounter<long>("warningsystem.followups.checks", "{check}",
+        "Follow-up checks that came due, by outcome: missed (a miss recorded) or settled");
+
     public static string SourceEventId(CheckFollowUp check) =>
         $"system:missed-follow-up:{check.PatientId}:{check.AppointmentId}:{check.ScheduledFor.UtcDateTime:O}";
 
@@ -47,9 +51,16 @@ public static class CheckFollowUpHandler
         var stream = await session.Events.FetchStreamAsync(check.PatientId, token: token);
         var timeline = PatientTimeline.From(
             stream.Select(e => new TimelineEntry(e.Id.ToString(), e.Sequence, e.OccurredAtOf(), e.Data)));
-        if (FollowUpDecision.Decide(timeline, check) is not { } missed) return;
+        if (FollowUpDecision.Decide(timeline, check) is not { } missed)
+        {
+            Checks.Add(1, new KeyValuePair<string, object?>("outcome", "settled"));
+            return;
+        }
 
-        var pending = PendingEvent.Create(session.TenantId, check.PatientId, SourceEventId(check), missed, check.DueAt, RecordedBy);
+        Checks.Add(1, new KeyValuePair<string, object?>("outcome", "missed"));
+
+        var pending = PendingEvent.Create(session.TenantId, check.PatientId, SourceEventId(check), missed, check.DueAt, RecordedBy)
+            with { TraceParent = EventTrace.Current };
         var action = session.Events.Append(check.PatientId, missed);
         EventHeaders.Stamp(action.Events[0], pending);
     }

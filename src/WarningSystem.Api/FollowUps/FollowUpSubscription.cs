@@ -36,6 +36,7 @@ public sealed class FollowUpSubscription : BatchSubscription
             {
                 var grace = ClinicProtocols.InForceAt(protocols, e.Sequence).Settings.Get(FollowUpsSetup.Section).GraceHours;
                 if (CheckFollowUp.For(e.StreamKey!, (FollowUpScheduled)e.Data, grace) is not { } check) continue;
+                using var activity = EventTrace.StartFrom(e, "followups.schedule");
                 // Wolverine holds even an overdue scheduled message until its next poll for due ones: send those now.
                 var options = new DeliveryOptions { TenantId = clinic.Key };
                 if (check.DueAt > clock.GetUtcNow()) options.ScheduledTime = check.DueAt;

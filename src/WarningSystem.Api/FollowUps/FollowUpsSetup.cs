@@ -20,6 +20,7 @@ public static class FollowUpsSetup
     {
         builder.Services.AddSingleton<IProtocolSections>(new ProtocolSections(Section));
         builder.Services.SubscribeToEventsWithServices<FollowUpSubscription>(ServiceLifetime.Singleton);
+        builder.Services.WatchSubscription(FollowUpSubscription.Name);
         builder.Services.ConfigureWolverine(opts =>
         {
             opts.PublishMessage<CheckFollowUp>().ToLocalQueue(ChecksQueue);

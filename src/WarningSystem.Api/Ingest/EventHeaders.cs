@@ -21,6 +21,7 @@ public static class EventHeaders
         stored.SetHeader(SourceEventId, pending.SourceEventId);
         stored.SetHeader(RecordedBy, pending.RecordedBy);
         stored.SetHeader(ContentHash, pending.ContentHash);
+        EventTrace.Stamp(stored, pending.TraceParent);
     }
 
     public static DateTimeOffset OccurredAtOf(this IEvent e) =>

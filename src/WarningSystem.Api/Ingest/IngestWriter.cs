@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
@@ -15,7 +16,8 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
     public const int MaxEventsPerCommit = 1000;
     const int ConflictRetries = 3;
 
-    sealed record Submission(IReadOnlyList<PendingEvent> Events, TaskCompletionSource<AppendOutcome[]> Done);
+    /// <param name="Caller">The request's span: the commit span links to every request it serves.</param>
+    sealed record Submission(IReadOnlyList<PendingEvent> Events, TaskCompletionSource<AppendOutcome[]> Done, ActivityContext? Caller);
 
     readonly Channel<Submission> queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(10_000)
     {
@@ -26,7 +28,8 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
     public async Task<AppendOutcome[]> AppendAsync(IReadOnlyList<PendingEvent> events, CancellationToken token)
     {
         if (events.Count == 0) return [];
-        var submission = new Submission(events, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (EventTrace.Current is { } traceParent) events = events.Select(e => e with { TraceParent = traceParent }).ToList();
+        var submission = new Submission(events, new(TaskCreationOptions.RunContinuationsAsynchronously), Activity.Current?.Context);
         await queue.Writer.WriteAsync(submission, token);
         // Not cancellable once queued: the commit may land anyway, and a retry then finds it as a duplicate.
         return await submission.Done.Task;
@@ -61,7 +64,17 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
         {
             try
             {
-                var outcomes = await TryCommitAsync(batch.SelectMany(s => s.Events).ToList());
+                var events = batch.SelectMany(s => s.Events).ToList();
+                AppendOutcome[] outcomes;
+                using (var activity = TelemetrySetup.Source.StartActivity("ingest.commit", ActivityKind.Internal, default(ActivityContext),
+                           links: batch.Where(s => s.Caller is not null).Select(s => new ActivityLink(s.Caller!.Value))))
+                {
+                    activity?.SetTag("warningsystem.ingest.submissions", batch.Count);
+                    activity?.SetTag("warningsystem.ingest.events", events.Count);
+                    outcomes = await TryCommitAsync(events);
+                }
+                IngestMetrics.Committed(events.Count);
+                for (var i = 0; i < events.Count; i++) IngestMetrics.Outcome(events[i], outcomes[i].Status);
                 var offset = 0;
                 foreach (var submission in batch)
                 {

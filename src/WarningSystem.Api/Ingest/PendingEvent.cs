@@ -11,6 +11,9 @@ public sealed record PendingEvent(
     string ClinicId, string PatientId, string SourceEventId, Guid Id, object Data,
     DateTimeOffset OccurredAt, string RecordedBy, string ContentHash)
 {
+    /// <summary>The W3C traceparent of the request that posted it, kept with the event so detection continues the trace.</summary>
+    public string? TraceParent { get; init; }
+
     public static PendingEvent Create(
         string clinicId, string patientId, string sourceEventId, object data, DateTimeOffset occurredAt, string recordedBy)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 
 namespace WarningSystem.Ingest;
@@ -13,6 +14,8 @@ public static class PostBatchEndpoint
 
     [Authorize(Policy = Policies.Ingest)]
 
+    [ReadsBody(typeof(BatchSubmission))]
+    [ProducesResponseType<BatchResult>(StatusCodes.Status200OK)]
     [WolverinePost("/api/clinics/{clinicId}/events/batch")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)
     {
@@ -29,6 +32,8 @@ public static class PostBatchEndpoint
         var now = clock.GetUtcNow();
         var parsed = items.EnumerateArray().Select(item => IncomingEvent.Parse(clinicId, item, now)).ToList();
         var valid = parsed.Where(p => p.Event is not null).Select(p => p.Event!).ToList();
+        for (var i = 0; i < parsed.Count; i++)
+            if (parsed[i].Event is null) IngestMetrics.Rejected(items[i]);
         var outcomes = new Queue<AppendOutcome>(await writer.AppendAsync(valid, request.HttpContext.RequestAborted));
 
         var results = parsed.Select((p, index) => p.Event is null

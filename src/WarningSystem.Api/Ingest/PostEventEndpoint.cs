@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace WarningSystem.Ingest;
 
 /// <summary>One event from an EHR integration. Answered only once the event is committed.</summary>
@@ -7,6 +9,10 @@ public static class PostEventEndpoint
 
     [Authorize(Policy = Policies.Ingest)]
 
+    [ReadsBody(typeof(EventSubmission))]
+    [ProducesResponseType<IngestReceipt>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<IngestReceipt>(StatusCodes.Status200OK)]
+    [ProblemAnswers(409)]
     [WolverinePost("/api/clinics/{clinicId}/events")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)
     {
@@ -15,7 +21,11 @@ public static class PostEventEndpoint
         using var _ = json;
 
         var (pending, errors) = IncomingEvent.Parse(clinicId, json!.RootElement, clock.GetUtcNow());
-        if (pending is null) return Problems.Validation(errors);
+        if (pending is null)
+        {
+            IngestMetrics.Rejected(json.RootElement);
+            return Problems.Validation(errors);
+        }
 
         var outcome = (await writer.AppendAsync([pending], request.HttpContext.RequestAborted))[0];
         var body = new IngestReceipt(pending.SourceEventId, outcome.PatientId, outcome.Sequence, outcome.Version,

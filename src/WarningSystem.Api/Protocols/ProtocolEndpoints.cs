@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 
 namespace WarningSystem.Protocols;
@@ -23,6 +24,9 @@ public sealed record ChangeProtocol(string? ChangedBy, long? ExpectedVersion, Js
 public static class PutProtocolEndpoint
 {
     [Authorize(Policy = Policies.Administer)]
+    [ReadsBody(typeof(ChangeProtocol))]
+    [ProducesResponseType<ClinicProtocolView>(StatusCodes.Status200OK)]
+    [ProblemAnswers(409)]
     [WolverinePut("/api/clinics/{clinicId}/protocol")]
     public static async Task<IResult> Put(string clinicId, HttpRequest request, IDocumentSession session,
         ProtocolCatalog catalog, CancellationToken token)

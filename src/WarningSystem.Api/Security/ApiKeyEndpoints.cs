@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace WarningSystem.Security;
 
 public sealed record CreateApiKey(string? Role, string? Name);
@@ -16,6 +18,8 @@ public sealed record IssuedApiKey(string KeyId, string Key, string Name, string 
 public static class ApiKeyEndpoints
 {
     [Authorize(Policy = Policies.Administer)]
+    [ReadsBody(typeof(CreateApiKey))]
+    [ProducesResponseType<IssuedApiKey>(StatusCodes.Status201Created)]
     [WolverinePost("/api/clinics/{clinicId}/apikeys")]
     public static async Task<IResult> Create(string clinicId, HttpRequest request, IDocumentStore store, TimeProvider clock)
     {
@@ -41,6 +45,8 @@ public static class ApiKeyEndpoints
     }
 
     [Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType<IssuedApiKey>(StatusCodes.Status201Created)]
+    [ProblemAnswers(404)]
     [WolverinePost("/api/clinics/{clinicId}/apikeys/{keyId}/rotate")]
     public static async Task<IResult> Rotate(string clinicId, string keyId, IDocumentStore store, TimeProvider clock, CancellationToken token)
     {
@@ -51,6 +57,8 @@ public static class ApiKeyEndpoints
     }
 
     [Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProblemAnswers(404)]
     [WolverineDelete("/api/clinics/{clinicId}/apikeys/{keyId}")]
     public static async Task<IResult> Revoke(string clinicId, string keyId, IDocumentStore store, TimeProvider clock, CancellationToken token)
     {

@@ -2,7 +2,10 @@ namespace WarningSystem.Shared;
 
 public static class HttpSetup
 {
-    /// <summary>Problem details for every error the framework answers itself (404, 405, unhandled exceptions).</summary>
+    /// <summary>
+    /// Problem details for every error the framework answers itself (404, 405, unhandled exceptions); the health probes
+    /// and the API document, all open without a credential.
+    /// </summary>
     public static WebApplicationBuilder AddHttpBasics(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
@@ -10,9 +13,10 @@ public static class HttpSetup
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.AddHealth();
         // A ceiling for every request; endpoints that take bodies set their own, smaller limits.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+        builder.AddApiDocument();
         return builder;
     }
 
@@ -20,8 +24,9 @@ public static class HttpSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealth();
+        app.MapApiDocument();
+        app.MapTelemetry();
         return app;
     }
 }

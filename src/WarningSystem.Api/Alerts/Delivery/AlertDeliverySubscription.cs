@@ -31,6 +31,9 @@ public sealed class AlertDeliverySubscription : BatchSubscription
             foreach (var (e, alert) in await AlertHistory.AsOfAsync(session, clinic, token))
             foreach (var webhook in webhooks.Where(w => w.Accepts(alert.Severity)))
             {
+                // Continues the trace of whatever changed the alert; Wolverine carries it on to the delivery.
+                using var activity = EventTrace.StartFrom(e, "delivery.route");
+                activity?.SetTag("warningsystem.webhook.id", webhook.Id);
                 var key = DeliverWebhook.IdempotencyKeyFor(e.Id, webhook.Id);
                 await bus.PublishAsync(new DeliverWebhook(webhook.Id, key, AlertNotice.For(e, alert, key)),
                     new DeliveryOptions { TenantId = clinic.Key });

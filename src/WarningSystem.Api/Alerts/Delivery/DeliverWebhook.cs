@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Wolverine.Attributes;
@@ -23,6 +24,11 @@ public static class DeliverWebhookHandler
 {
     public const string HttpClientName = "webhooks";
 
+    static readonly Counter<long> Attempts = TelemetrySetup.Meter.CreateCounter<long>("warningsystem.webhooks.deliveries", "{attempt}",
+        "Webhook delivery attempts by outcome: delivered, rejected (not 2xx), unreachable, timeout, dropped (webhook removed)");
+
+    static void Count(string outcome) => Attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
     public static async Task Handle(DeliverWebhook message, IQuerySession session, IHttpClientFactory clients,
         TimeProvider clock, ILogger<DeliverWebhook> logger, CancellationToken token)
     {
@@ -30,6 +36,7 @@ public static class DeliverWebhookHandler
         {
             logger.LogInformation("Webhook {WebhookId} no longer exists; delivery {IdempotencyKey} dropped",
                 message.WebhookId, message.IdempotencyKey);
+            Count("dropped");
             return;
         }
 
@@ -50,13 +57,16 @@ public static class DeliverWebhookHandler
         // The exception's own message can name the receiver's address; the dead letter keeps only ids and the kind.
         catch (HttpRequestException e)
         {
+            Count("unreachable");
             throw new WebhookDeliveryFailed($"Webhook {webhook.Id} unreachable ({e.HttpRequestError})");
         }
         catch (TaskCanceledException) when (!token.IsCancellationRequested)
         {
+            Count("timeout");
             throw new WebhookDeliveryFailed($"Webhook {webhook.Id} did not answer in time");
         }
 
+        Count(status is < 200 or > 299 ? "rejected" : "delivered");
         if (status is < 200 or > 299) throw new WebhookDeliveryFailed($"Webhook {webhook.Id} answered {status}");
         logger.LogInformation("Webhook {WebhookId} accepted delivery {IdempotencyKey} with {Status}",
             webhook.Id, message.IdempotencyKey, status);

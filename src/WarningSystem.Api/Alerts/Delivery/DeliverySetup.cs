@@ -20,6 +20,7 @@ public static class DeliverySetup
         // Registered up front so db-apply creates the table before the first webhook is stored.
         builder.Services.ConfigureMarten(opts => opts.Schema.For<Webhook>());
         builder.Services.SubscribeToEvents(new AlertDeliverySubscription());
+        builder.Services.WatchSubscription(AlertDeliverySubscription.Name);
         builder.Services.ConfigureWolverine(opts =>
         {
             opts.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhooksQueue);
@@ -35,7 +36,8 @@ public static class DeliverySetup
     /// <summary>The live feed is a plain ASP.NET endpoint: it writes its own response for as long as the client stays.</summary>
     public static WebApplication MapAlertStream(this WebApplication app)
     {
-        app.MapGet(AlertStreamEndpoint.Route, AlertStreamEndpoint.Get).RequireAuthorization(Policies.ReadClinical);
+        app.MapGet(AlertStreamEndpoint.Route, AlertStreamEndpoint.Get).RequireAuthorization(Policies.ReadClinical)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Runtime;
 
 namespace WarningSystem.Alerts.Delivery;
@@ -6,6 +7,7 @@ namespace WarningSystem.Alerts.Delivery;
 public static class GetWebhookDeadLettersEndpoint
 {
     [Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType<WebhookDeadLetterList>(StatusCodes.Status200OK)]
     [WolverineGet("/api/clinics/{clinicId}/webhooks/dead-letters")]
     public static async Task<IResult> Get(string clinicId, IWolverineRuntime runtime, CancellationToken token)
     {

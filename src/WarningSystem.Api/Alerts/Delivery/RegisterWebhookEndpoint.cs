@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using WarningSystem.Detection;
 
@@ -58,6 +59,8 @@ public static class RegisterWebhookEndpoint
     const long MaxBodyBytes = 16 * 1024;
 
     [Authorize(Policy = Policies.Administer)]
+    [ReadsBody(typeof(RegisterWebhook))]
+    [ProducesResponseType<WebhookView>(StatusCodes.Status201Created)]
     [WolverinePost("/api/clinics/{clinicId}/webhooks")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IDocumentSession session, TimeProvider clock,
         IConfiguration configuration)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
 
@@ -10,6 +11,8 @@ namespace WarningSystem.Alerts.Delivery;
 public static class ReplayWebhookDeadLetterEndpoint
 {
     [Authorize(Policy = Policies.Administer)]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProblemAnswers(404)]
     [WolverinePost("/api/clinics/{clinicId}/webhooks/dead-letters/{deadLetterId}/replay")]
     public static async Task<IResult> Post(string clinicId, string deadLetterId, IWolverineRuntime runtime, CancellationToken token)
     {

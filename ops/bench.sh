@@ -13,6 +13,7 @@ seconds="${1:-20}"
 cluster="$repo/ops/.pg/bench"
 out="$repo/ops/.bench"
 port=5090
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done # the service's port: a free one
 
 mkdir -p "$out"
 echo '*' >"$out/.gitignore" # the results directory ignores itself

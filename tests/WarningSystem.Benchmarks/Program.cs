@@ -5,6 +5,12 @@ using WarningSystem.Benchmarks.Tiers;
 // The benchmark process behind ops/bench.sh: PostgreSQL alone (T0), Marten alone (T1), then the service over HTTP
 // (T2, T3, T5). Every tier runs once per round and rounds repeat the same order (A B C … A B C …), so a slow spell
 // of the shared machine lands on several tiers instead of deciding one, and ratios within a round stay comparable.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    // One line and a failing exit code for ops/bench.sh, which then stops the service and the cluster.
+    Console.Error.WriteLine($"benchmark failed: {e.ExceptionObject}");
+    Environment.Exit(1);
+};
 var config = Config.FromEnvironment();
 Directory.CreateDirectory(config.OutDir);
 await using var db = NpgsqlDataSource.Create(config.Postgres);

@@ -73,7 +73,12 @@ public static class Report
             runs = bench.Runs, t4 = "not measured yet",
         };
         File.WriteAllText(Path.Combine(bench.Config.OutDir, "latest.json"),
-            JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+            JsonSerializer.Serialize(json, new JsonSerializerOptions
+            {
+                WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file, not HTML: keep '+' and '→' legible
+                NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals, // "> 30 s" alerts are Infinity
+            }));
         return text;
     }
 

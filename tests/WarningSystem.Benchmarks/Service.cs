@@ -14,12 +14,13 @@ public sealed class Service : IAsyncDisposable
 {
     readonly Process process;
     readonly NpgsqlDataSource db;
+    readonly string pidFile;
     public int Pid => process.Id;
 
     /// <summary>T5: seconds from starting the process to the first event it accepts (202).</summary>
     public double StartToFirstAccepted { get; private init; }
 
-    Service(Process process, NpgsqlDataSource db) => (this.process, this.db) = (process, db);
+    Service(Process process, NpgsqlDataSource db, string pidFile) => (this.process, this.db, this.pidFile) = (process, db, pidFile);
 
     public static async Task<Service> Start(Config config, Api api, NpgsqlDataSource db, long probeEvent)
     {
@@ -40,13 +41,14 @@ public sealed class Service : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         // ops/bench.sh stops the service from this file if the benchmark process dies first.
-        await File.WriteAllTextAsync(Path.Combine(config.OutDir, "service.pid"), process.Id.ToString());
+        var pidFile = Path.Combine(config.OutDir, "service.pid");
+        await File.WriteAllTextAsync(pidFile, process.Id.ToString());
         process.OutputDataReceived += (_, line) => { if (line.Data != null) lock (log) log.WriteLine(line.Data); };
         process.ErrorDataReceived += (_, line) => { if (line.Data != null) lock (log) log.WriteLine(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var service = new Service(process, db) { StartToFirstAccepted = await FirstAccepted() };
+        var service = new Service(process, db, pidFile) { StartToFirstAccepted = await FirstAccepted() };
         return service;
 
         // Post the same event until it is accepted: connection refused and 5xx mean "not up yet".
@@ -82,6 +84,7 @@ public sealed class Service : IAsyncDisposable
         var settled = 0;
         while (clock.Elapsed < (limit ?? TimeSpan.FromMinutes(2)))
         {
+            if (process.HasExited) throw new InvalidOperationException($"the service exited with {process.ExitCode}; see service.log");
             await using var command = db.CreateCommand(sql);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
@@ -103,10 +106,11 @@ public sealed class Service : IAsyncDisposable
     /// <summary>Stops the service the way an orchestrator does (SIGTERM), and kills it if it has not left in 20 s.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (process.HasExited) return;
+        if (process.HasExited) { File.Delete(pidFile); return; }
         kill(process.Id, 15);
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try { await process.WaitForExitAsync(limit.Token); }
         catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
+        File.Delete(pidFile);
     }
 }

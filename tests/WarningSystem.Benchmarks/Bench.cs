@@ -22,8 +22,11 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
     public Api Api => api;
     public Service? Service { get; set; }
     public List<TierRun> Runs { get; } = [];
-    /// <summary>Per round: T5's start time, the highest VmRSS seen under T2's load, VmHWM when the round ended (MB).</summary>
-    public List<(int Round, double StartSeconds, double RssUnderLoad, double Peak)> ServiceFigures { get; } = [];
+    /// <summary>
+    /// Per round: T5's start time, the highest VmRSS seen under T2's load and VmHWM when the round ended (MB), and the
+    /// cores the idle service and PostgreSQL use (its pollers and agents): a fixed cost that low rates spread over few events.
+    /// </summary>
+    public List<(int Round, double StartSeconds, double RssUnderLoad, double Peak, double IdleServiceCores, double IdlePostgresCores)> ServiceFigures { get; } = [];
 
     long nextEvent;
     /// <summary>Event numbers are unique across tiers and rounds, so every eventId and every raw row is new.</summary>
@@ -72,6 +75,17 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
 
         // wrk reports percentiles, not samples.
         double Percentile(double p, string reported) => l.Length > 0 ? Load.Percentile(l, p) : load.Extra.GetValueOrDefault(reported, double.NaN);
+    }
+
+    /// <summary>Cores the caught-up, unloaded service and PostgreSQL use over a few seconds.</summary>
+    public async Task<(double Service, double Postgres)> IdleCores()
+    {
+        await Service!.WaitCaughtUp();
+        var (service0, pg0) = (ProcStat.ProcessCpuSeconds(Service.Pid), ProcStat.PostgresCpuSeconds(postmaster));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var seconds = clock.Elapsed.TotalSeconds;
+        return ((ProcStat.ProcessCpuSeconds(Service.Pid) - service0) / seconds, (ProcStat.PostgresCpuSeconds(postmaster) - pg0) / seconds);
     }
 
     static async Task<double> SampleRss(int pid, CancellationToken stop)

@@ -59,7 +59,8 @@ try
         Console.Error.WriteLine($"  T5         round {round}: first event accepted {bench.Service.StartToFirstAccepted:0.00} s after the process started");
         foreach (var tier in onService.Where(t => config.Runs(t.Id))) await bench.Measure(tier, round);
         var underLoad = bench.Runs.Where(r => r.Round == round && r.Tier.StartsWith("T2")).Select(r => r.Extra["rssMaxMB"]).DefaultIfEmpty(double.NaN).Max();
-        bench.ServiceFigures.Add((round, bench.Service.StartToFirstAccepted, underLoad, bench.Service.MemoryMB().Peak));
+        var idle = await bench.IdleCores();
+        bench.ServiceFigures.Add((round, bench.Service.StartToFirstAccepted, underLoad, bench.Service.MemoryMB().Peak, idle.Service, idle.Postgres));
         await bench.Service.DisposeAsync();
         bench.Service = null;
     }

@@ -49,8 +49,9 @@ public static class Report
                 appCpuPer1k = app, postgresCpuPer1k = pg, loadGeneratorCpuPer1k = loadGen, errors = runs.Sum(r => r.Errors), notes });
         }
         if (bench.ServiceFigures.Count > 0)
-            md.AppendLine($"| T5 | service start → first 202; VmRSS (max under T2 load), VmHWM | | | | | | | | | "
-                + string.Join("; ", bench.ServiceFigures.Select(f => $"round {f.Round}: {f.StartSeconds:0.00} s, {f.RssUnderLoad:0} MB, peak {f.Peak:0} MB")) + " |");
+            md.AppendLine($"| T5 | service start → first 202; VmRSS (max under T2 load), VmHWM; idle CPU of service and PostgreSQL | | | | | | | | | "
+                + string.Join("; ", bench.ServiceFigures.Select(f => $"round {f.Round}: {f.StartSeconds:0.00} s, {f.RssUnderLoad:0} MB, peak {f.Peak:0} MB, "
+                    + $"idle {f.IdleServiceCores:0.00} + {f.IdlePostgresCores:0.00} cores")) + " |");
 
         var targets = Targets(bench);
         md.AppendLine();
@@ -69,7 +70,11 @@ public static class Report
             finishedAt = DateTimeOffset.UtcNow, seconds = bench.Config.Seconds, rounds = bench.Config.Rounds,
             machine = new { cores = Environment.ProcessorCount, memoryGiB = MemoryGiB() }, postgres = settings, cpuMethod = CpuMethod,
             tiers = summaries, targets = targets.Select(t => new { target = t.Name, measured = t.Values, goal = t.Goal }),
-            service = bench.ServiceFigures.Select(f => new { round = f.Round, startToFirstAcceptedSeconds = f.StartSeconds, rssUnderLoadMB = f.RssUnderLoad, peakMB = f.Peak }),
+            service = bench.ServiceFigures.Select(f => new
+            {
+                round = f.Round, startToFirstAcceptedSeconds = f.StartSeconds, rssUnderLoadMB = f.RssUnderLoad, peakMB = f.Peak,
+                idleServiceCores = f.IdleServiceCores, idlePostgresCores = f.IdlePostgresCores,
+            }),
             runs = bench.Runs, t4 = "not measured yet",
         };
         File.WriteAllText(Path.Combine(bench.Config.OutDir, "latest.json"),

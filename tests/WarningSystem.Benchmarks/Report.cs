@@ -98,7 +98,7 @@ public static class Report
         }
         if (tier.Id.StartsWith("T3"))
         {
-            notes.Add($"offered {runs.Average(r => r.Extra["offeredPerSecond"]):0}/s; {runs.Sum(r => r.Extra["followed"]):0} alerts followed, "
+            notes.Add($"offered {runs.Average(r => r.Extra["offeredPerSecond"]):0}/s; {runs.Sum(r => r.Extra["followed"]):0} alerting events followed, "
                 + $"{runs.Sum(r => r.Extra["late"]):0} not listed within 30 s; "
                 + $"missed {runs.Sum(r => r.Extra["missed"]):0}, duplicates {runs.Sum(r => r.Extra["duplicates"]):0}; "
                 + $"ingest p99 {string.Join(", ", runs.Select(r => F(r.Extra["ingestP99Ms"])))} ms");

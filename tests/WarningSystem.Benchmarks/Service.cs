@@ -55,14 +55,20 @@ public sealed class Service : IAsyncDisposable
         async Task<double> FirstAccepted()
         {
             var body = Bodies.Event(config.Run, probeEvent);
-            while (clock.Elapsed < TimeSpan.FromMinutes(2))
+            var last = "";
+            while (clock.Elapsed < TimeSpan.FromMinutes(3))
             {
                 if (process.HasExited) throw new InvalidOperationException($"the service exited with {process.ExitCode}; see {config.OutDir}/service.log");
-                try { if (await api.PostEvent(body) == HttpStatusCode.Accepted) return clock.Elapsed.TotalSeconds; }
-                catch (HttpRequestException) { }
+                try
+                {
+                    var status = await api.PostEvent(body);
+                    if (status == HttpStatusCode.Accepted) return clock.Elapsed.TotalSeconds;
+                    last = $"status {(int)status}";
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { last = e.Message; }
                 await Task.Delay(10);
             }
-            throw new TimeoutException("the service accepted no event within 2 minutes");
+            throw new TimeoutException($"the service accepted no event within 3 minutes; last answer: {last}");
         }
     }
 

@@ -28,10 +28,16 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
     /// </summary>
     public List<(int Round, double StartSeconds, double RssUnderLoad, double Peak, double IdleServiceCores, double IdlePostgresCores)> ServiceFigures { get; } = [];
 
-    long nextEvent;
-    /// <summary>Event numbers are unique across tiers and rounds, so every eventId and every raw row is new.</summary>
+    long nextEvent, nextRow;
+    /// <summary>Numbers of events posted to the service, unique across tiers and rounds: every eventId is new.</summary>
     public long NextEvents(int count) => Interlocked.Add(ref nextEvent, count) - count;
     public long NextEvent() => NextEvents(1);
+
+    /// <summary>
+    /// T0 and T1 number their rows apart: they store far more events, and sharing the service's numbers would move
+    /// the service's event times (derived from the number) into the future, where ingest rejects them.
+    /// </summary>
+    public long NextRows(int count) => Interlocked.Add(ref nextRow, count) - count;
 
     /// <summary>T2's maximum so far in this round (the better of 16 and 64 in flight): T3 and T2's half load pace from it.</summary>
     public double T2Max(int round)

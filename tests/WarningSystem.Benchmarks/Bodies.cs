@@ -5,13 +5,13 @@ namespace WarningSystem.Benchmarks;
 /// <summary>
 /// Request bodies shaped like an EHR feed (see README "API"). Load event n belongs to patient n mod 20,000 and is
 /// that patient's k-th event (k = n div 20,000) in a course of sessions, doses and mild cravings during sessions,
-/// five days apart: realistic data that completes no rule's pattern, so load tiers measure ingest and the
+/// three days apart (starting 1,000 days ago, so 6 million events stay in the past): realistic data that completes no rule's pattern, so load tiers measure ingest and the
 /// detection work every event costs, not alerting (T3 measures that). Every eventId is unique.
 /// </summary>
 public static class Bodies
 {
     public const int Patients = 20_000;
-    static readonly DateTimeOffset CourseStart = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-400);
+    static readonly DateTimeOffset CourseStart = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1000);
 
     public static string Patient(long n) => $"pt-{n % Patients:D5}";
 
@@ -26,7 +26,7 @@ public static class Bodies
         };
     }
 
-    public static string OccurredAt(long n) => Iso(CourseStart.AddDays(5 * (n / Patients)).AddMinutes(n % 600));
+    public static string OccurredAt(long n) => Iso(CourseStart.AddDays(3 * (n / Patients)).AddMinutes(n % 600));
 
     /// <summary>One load event for POST /events; the eventId carries the run, so reruns against one database stay unique.</summary>
     public static string Event(string run, long n)

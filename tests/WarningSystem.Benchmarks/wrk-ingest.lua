@@ -12,7 +12,7 @@ function init(args)
   headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. args[2] }
   run = args[3]
   counter = 0
-  course_start = os.time() - 400 * 86400
+  course_start = os.time() - 1000 * 86400
 end
 
 local patients = 10000
@@ -29,7 +29,7 @@ function request()
   end
   local body = string.format(
     '{"eventId":"ehr-%s-%d-%d","patientId":"w%s-%d-%05d","type":"%s","occurredAt":"%s","recordedBy":"ehr-bench","data":%s}',
-    run, tid, counter, run, tid, patient, kind, os.date("!%Y-%m-%dT%H:%M:%SZ", course_start + k * 5 * 86400 + patient % 600 * 60), data)
+    run, tid, counter, run, tid, patient, kind, os.date("!%Y-%m-%dT%H:%M:%SZ", course_start + k * 3 * 86400 + patient % 600 * 60), data)
   return wrk.format("POST", path, headers, body)
 end
 

@@ -35,7 +35,7 @@ public static class PlainMarten
         Load.Closed(inFlight, duration, async _ =>
         {
             await using var session = store.LightweightSession();
-            var n = bench.NextEvent();
+            var n = bench.NextRows(1);
             session.Events.Append(Bodies.Patient(n), Event(n));
             await session.SaveChangesAsync();
             return 1;
@@ -46,7 +46,7 @@ public static class PlainMarten
         Load.Closed(inFlight, duration, async _ =>
         {
             await using var session = store.LightweightSession();
-            var first = bench.NextEvents(100);
+            var first = bench.NextRows(100);
             for (var n = first; n < first + 100; n++) session.Events.Append(Bodies.Patient(n), Event(n));
             await session.SaveChangesAsync();
             return 100;

@@ -31,7 +31,7 @@ public static class RawPostgres
         Load.Closed(inFlight, duration, async _ =>
         {
             await using var command = bench.Db.CreateCommand(Insert);
-            AddRow(command.Parameters, bench.Config.Run, bench.NextEvent());
+            AddRow(command.Parameters, bench.Config.Run, bench.NextRows(1));
             await command.ExecuteNonQueryAsync();
             return 1;
         });
@@ -42,7 +42,7 @@ public static class RawPostgres
         {
             await using var connection = await bench.Db.OpenConnectionAsync();
             await using var batch = new NpgsqlBatch(connection);
-            var first = bench.NextEvents(100);
+            var first = bench.NextRows(100);
             for (var i = 0; i < 100; i++)
             {
                 var command = new NpgsqlBatchCommand(Insert);
@@ -59,7 +59,7 @@ public static class RawPostgres
         {
             await using var connection = await bench.Db.OpenConnectionAsync();
             await using var writer = await connection.BeginBinaryImportAsync(Copy);
-            var first = bench.NextEvents(100);
+            var first = bench.NextRows(100);
             for (var i = 0; i < 100; i++)
             {
                 var (id, stream, type, data, headers) = Row(bench.Config.Run, first + i);

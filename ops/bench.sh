@@ -1,44 +1,48 @@
 #!/usr/bin/env bash
-# Measures the service on this machine against PostgreSQL's own limit, on a fresh cluster of its own.
-#   ops/bench.sh [seconds per phase, default 20]
-# Prints: the raw one-row INSERT rate at 16 clients (pgbench), then the service's ingest and detection figures.
+# One command for the performance figures. Starts one fresh PostgreSQL cluster (fsync and synchronous_commit on,
+# the settings are printed), builds the service and the benchmark in Release, applies the schema and creates API
+# keys, then runs one benchmark process (tests/WarningSystem.Benchmarks): PostgreSQL alone (T0), Marten alone
+# (T1), the service over HTTP (T2, T3, T5, and T2 again driven by wrk), every tier twice, interleaved. Prints a
+# Markdown table and writes ops/.bench/latest.md and ops/.bench/latest.json (ignored by git). Stops its service
+# and cluster on the way out, also after a failure.
+#   ops/bench.sh [seconds per tier, default 20]
+#   BENCH_ONLY=T0,T2-16 ops/bench.sh 5     only the tiers whose ids start with these (while developing)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-20}"
 cluster="$repo/ops/.pg/bench"
+out="$repo/ops/.bench"
 port=5090
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done # the service's port: a free one
+
+mkdir -p "$out"
+echo '*' >"$out/.gitignore" # the results directory ignores itself
+rm -f "$out/service.pid" "$out/service.log"
+
+cleanup() {
+  # The benchmark stops the service itself; the pid file is left only if it failed before it could.
+  if [ -f "$out/service.pid" ]; then kill "$(cat "$out/service.pid")" 2>/dev/null || true; rm -f "$out/service.pid"; fi
+  "$repo/ops/pg-stop.sh" --wipe "$cluster"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+echo "building the service and the benchmark (Release)" >&2
+for project in src/WarningSystem.Api tests/WarningSystem.Benchmarks; do
+  dotnet build -c Release -nologo -v q "$repo/$project" >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+done
+api="$repo/src/WarningSystem.Api/bin/Release/net10.0/WarningSystem.Api.dll"
 
 "$repo/ops/pg-stop.sh" --wipe "$cluster"
-connection="$("$repo/ops/pg-start.sh" "$cluster")"
-pgport="$(cat "$cluster/port")"
-service_pid=""
-cleanup() { [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null; "$repo/ops/pg-stop.sh" --wipe "$cluster"; }
-trap cleanup EXIT
+export ConnectionStrings__Marten="$("$repo/ops/pg-start.sh" "$cluster" 2>/dev/null)"
+# Production as deployed: the schema is applied ahead of the service, not by it at start.
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+dotnet "$api" db-apply >"$out/db-apply.log" 2>&1 || { cat "$out/db-apply.log" >&2; exit 1; }
+clinic="bench"
+BENCH_INGEST_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role integration --name bench-ingest 2>/dev/null)"
+BENCH_READ_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role coordinator --name bench-read 2>/dev/null)"
 
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-bin="$(ls -d /usr/lib/postgresql/*/bin | tail -1)"
-as_owner "$bin/psql" -q -h 127.0.0.1 -p "$pgport" -U postgres -d warningsystem \
-  -c "create table bench_raw (id bigserial primary key, body jsonb not null, at timestamptz not null default now())"
-echo "insert into bench_raw (body) values ('{\"intensity\": 1}');" > "$cluster/insert.sql"
-raw=$(as_owner "$bin/pgbench" -n -h 127.0.0.1 -p "$pgport" -U postgres -c 16 -j 2 -T "$seconds" -f "$cluster/insert.sql" warningsystem \
-  | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
-
-dotnet build -c Release -v q "$repo/src/WarningSystem.Api" >/dev/null
-dotnet build -c Release -v q "$repo/tests/WarningSystem.Benchmarks" >/dev/null
-api="$repo/src/WarningSystem.Api/bin/Release/net10.0/WarningSystem.Api.dll"
-export ConnectionStrings__Marten="$connection" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning
-clinic="bench-$(date +%H%M%S)"
-BENCH_CLINIC="$clinic" \
-BENCH_INGEST_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role integration 2>/dev/null)" \
-BENCH_READ_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role coordinator 2>/dev/null)"
-export BENCH_CLINIC BENCH_INGEST_KEY BENCH_READ_KEY
-# The per-credential rate limit is lifted: the benchmark measures the service, not its throttle.
-RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
-  dotnet "$api" --urls "http://127.0.0.1:$port" >"$cluster/service.log" 2>&1 &
-service_pid=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
-
-echo "| measure | rate | latency | | |"
-echo "|---|---|---|---|---|"
-printf "| raw one-row INSERT per commit, 16 clients (pgbench) | %.0f /s | | | |\n" "$raw"
-dotnet "$repo/tests/WarningSystem.Benchmarks/bin/Release/net10.0/WarningSystem.Benchmarks.dll" "http://127.0.0.1:$port" "$seconds" 16
+export BENCH_SECONDS="$seconds" BENCH_PG="$ConnectionStrings__Marten" BENCH_PG_DATA="$cluster/data" BENCH_API_DLL="$api" \
+  BENCH_PORT="$port" BENCH_CLINIC="$clinic" BENCH_INGEST_KEY BENCH_READ_KEY BENCH_OUT="$out"
+dotnet "$repo/tests/WarningSystem.Benchmarks/bin/Release/net10.0/WarningSystem.Benchmarks.dll" | tee "$out/stdout.md"

@@ -1,100 +1,88 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
+using Npgsql;
+using WarningSystem.Benchmarks;
+using WarningSystem.Benchmarks.Tiers;
 
-// Measures the running service over HTTP on loopback:
-//   1. single-event ingest at full load (16 requests in flight) for the given seconds: throughput, p50, p99;
-//   2. the same at half that throughput, paced: p50, p99;
-//   3. detection latency: from an event's 202 to its alert being returned by the alert list.
-// usage: WarningSystem.Benchmarks <base-url> [seconds] [in-flight]
-var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5090";
-var seconds = args.Length > 1 ? int.Parse(args[1]) : 20;
-var inFlight = args.Length > 2 ? int.Parse(args[2]) : 16;
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl) };
-// ops/bench.sh creates the clinic's keys: one to post events, one to read alerts.
-var clinic = Environment.GetEnvironmentVariable("BENCH_CLINIC") ?? throw new InvalidOperationException("run through ops/bench.sh");
-var ingestKey = Environment.GetEnvironmentVariable("BENCH_INGEST_KEY")!;
-var readKey = Environment.GetEnvironmentVariable("BENCH_READ_KEY")!;
-
-await Load(TimeSpan.FromSeconds(3), inFlight, null); // warm-up: JIT, connection pool, first schema use
-var full = await Load(TimeSpan.FromSeconds(seconds), inFlight, null);
-Console.WriteLine($"| single-event ingest, {inFlight} in flight | {full.PerSecond:0} events/s | p50 {full.P50:0.0} ms | p99 {full.P99:0.0} ms | {full.Errors} errors |");
-var half = await Load(TimeSpan.FromSeconds(seconds), inFlight, full.PerSecond / 2);
-Console.WriteLine($"| single-event ingest at half load ({half.PerSecond:0}/s) | | p50 {half.P50:0.0} ms | p99 {half.P99:0.0} ms | {half.Errors} errors |");
-
-// Detection runs behind ingest: first the time it needs to work through everything the load phases posted,
-// then its latency once it has caught up.
-var backlog = full.Count + half.Count;
-var catchUp = (await DetectionLatency(1, "catch-up")).Max;
-Console.WriteLine($"| detection catching up on the {backlog} events just posted | {backlog / (catchUp / 1000):0} events/s | {catchUp / 1000:0.0} s | | |");
-var detection = await DetectionLatency(40, "detect");
-Console.WriteLine($"| event accepted → alert queryable, detection caught up | | p50 {detection.P50:0} ms | p99 {detection.P99:0} ms | max {detection.Max:0} ms |");
-
-async Task<(double PerSecond, double P50, double P99, int Errors, int Count)> Load(TimeSpan duration, int workers, double? ratePerSecond)
+// The benchmark process behind ops/bench.sh: PostgreSQL alone (T0), Marten alone (T1), then the service over HTTP
+// (T2, T3, T5). Every tier runs once per round and rounds repeat the same order (A B C … A B C …), so a slow spell
+// of the shared machine lands on several tiers instead of deciding one, and ratios within a round stay comparable.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 {
-    var latencies = new List<double>[workers];
-    var errors = 0;
-    var clock = Stopwatch.StartNew();
-    long issued = 0;
-    await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
-    {
-        latencies[w] = [];
-        while (clock.Elapsed < duration)
-        {
-            var n = Interlocked.Increment(ref issued);
-            if (ratePerSecond is { } rate)
-            {
-                // Paced: request n is due at n / rate seconds; wait for its slot.
-                var due = TimeSpan.FromSeconds(n / rate);
-                if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
-                if (clock.Elapsed >= duration) break;
-            }
-            var started = clock.Elapsed;
-            var response = await Post(Event($"p{n % 2000}", "CravingReported", new { intensity = 1, duringSession = true }));
-            latencies[w].Add((clock.Elapsed - started).TotalMilliseconds);
-            if ((int)response.StatusCode != 202) Interlocked.Increment(ref errors);
-        }
-    }));
-    var all = latencies.SelectMany(l => l).Order().ToArray();
-    return (all.Length / clock.Elapsed.TotalSeconds, Percentile(all, 0.5), Percentile(all, 0.99), errors, all.Length);
-}
+    // One line and a failing exit code for ops/bench.sh, which then stops the service and the cluster.
+    Console.Error.WriteLine($"benchmark failed: {e.ExceptionObject}");
+    Environment.Exit(1);
+};
+var config = Config.FromEnvironment();
+Directory.CreateDirectory(config.OutDir);
+await using var db = NpgsqlDataSource.Create(config.Postgres);
+var settings = await ServerSettings(db);
+Console.Error.WriteLine("PostgreSQL: " + string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")));
+if (settings["fsync"] != "on" || settings["synchronous_commit"] != "on")
+    throw new InvalidOperationException("fsync and synchronous_commit must be on: the figures are for durable commits");
 
-async Task<(double P50, double P99, double Max)> DetectionLatency(int samples, string prefix)
+using var api = new Api(config);
+var postmaster = int.Parse(File.ReadLines(Path.Combine(config.PgData, "postmaster.pid")).First());
+var bench = new Bench(config, db, api, postmaster);
+await RawPostgres.CreateTable(db);
+using var marten = await PlainMarten.CreateStore(config.Postgres);
+
+Tier[] withoutService =
+[
+    new("T0", "raw INSERT, one row per commit, 16 in flight", "commit", false, (b, _, d) => RawPostgres.OneRowPerCommit(b, 16, d)),
+    new("T0b-insert", "raw INSERT, 100 rows per commit, 16 in flight", "100-row commit", false, (b, _, d) => RawPostgres.BatchedInsert(b, 16, d)),
+    new("T0b-copy", "raw binary COPY, 100 rows per COPY, 16 in flight", "100-row COPY", false, (b, _, d) => RawPostgres.BinaryCopy(b, 16, d)),
+    new("T1", "Marten, one event per session, 16 in flight", "commit", false, (b, _, d) => PlainMarten.OneEventPerSession(b, marten, 16, d)),
+    new("T1-100", "Marten, 100 events per session, 16 in flight", "100-event commit", false, (b, _, d) => PlainMarten.HundredPerCommit(b, marten, 16, d)),
+];
+// The service was warmed up by the closed-loop tiers before them; the paced tiers need no warm-up of their own.
+Tier[] onService =
+[
+    new("T2-16", "service POST /events, 16 in flight", "request", true, (b, _, d) => ServiceIngest.Single(b, 16, d)),
+    new("T2-64", "service POST /events, 64 in flight", "request", true, (b, _, d) => ServiceIngest.Single(b, 64, d)),
+    new("T2-wrk", "service POST /events, 16 connections, driven by wrk", "request", true, (b, _, d) => WrkCheck.Run(b, 16, d)),
+    new("T2b", "service POST /events/batch, 100 events per request, 16 in flight", "100-event request", true, (b, _, d) => ServiceIngest.Batch(b, 16, d)),
+    new("T2-half", "service POST /events at 50% of T2's max, open loop", "request", true, (b, r, d) => ServiceIngest.Paced(b, b.T2Max(r) / 2, d), WarmUp: false),
+    new("T3-20", "event 202 → alert in the list, load at 20% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "20", b.T2Max(r) * 0.2, d), WarmUp: false),
+    new("T3-50", "event 202 → alert in the list, load at 50% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "50", b.T2Max(r) * 0.5, d), WarmUp: false),
+    new("T3-80", "event 202 → alert in the list, load at 80% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "80", b.T2Max(r) * 0.8, d), WarmUp: false),
+];
+
+try
 {
-    var results = new List<double>();
-    for (var i = 0; i < samples; i++)
+    for (var round = 1; round <= config.Rounds; round++)
     {
-        var patient = $"{prefix}-{i}";
-        var response = await Post(Event(patient, "WithdrawalSymptomsReported", new { symptoms = new[] { "anxiety" }, severity = "severe" }));
-        var accepted = Stopwatch.StartNew();
-        response.EnsureSuccessStatusCode();
-        while (accepted.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/clinics/{clinic}/alerts?patientId={patient}");
-            read.Headers.Authorization = new("Bearer", readKey);
-            var page = await (await http.SendAsync(read)).Content.ReadFromJsonAsync<JsonElement>();
-            if (page.GetProperty("total").GetInt32() > 0) break;
-            await Task.Delay(10);
-        }
-        results.Add(accepted.Elapsed.TotalMilliseconds);
+        Console.Error.WriteLine($"round {round} of {config.Rounds}");
+        foreach (var tier in withoutService.Where(t => config.Runs(t.Id))) await bench.Measure(tier, round);
+        if (!onService.Any(t => config.Runs(t.Id)) && !config.Runs("T5")) continue;
+
+        // T5: the service is started afresh each round, so start-up is measured once per round too.
+        bench.Service = await Service.Start(config, api, db, bench.NextEvent());
+        Console.Error.WriteLine($"  T5         round {round}: first event accepted {bench.Service.StartToFirstAccepted:0.00} s after the process started");
+        foreach (var tier in onService.Where(t => config.Runs(t.Id))) await bench.Measure(tier, round);
+        var underLoad = bench.Runs.Where(r => r.Round == round && r.Tier.StartsWith("T2")).Select(r => r.Extra["rssMaxMB"]).DefaultIfEmpty(double.NaN).Max();
+        var idle = await bench.IdleCores();
+        bench.ServiceFigures.Add((round, bench.Service.StartToFirstAccepted, underLoad, bench.Service.MemoryMB().Peak, idle.Service, idle.Postgres));
+        await bench.Service.DisposeAsync();
+        bench.Service = null;
     }
-    var sorted = results.Order().ToArray();
-    return (Percentile(sorted, 0.5), Percentile(sorted, 0.99), sorted[^1]);
+}
+finally
+{
+    if (bench.Service is { } service) await service.DisposeAsync();
 }
 
-Task<HttpResponseMessage> Post(StringContent body)
+Console.Write(Report.Write(bench, [.. withoutService, .. onService], settings));
+
+// The server settings the figures depend on, printed with them.
+static async Task<Dictionary<string, string>> ServerSettings(NpgsqlDataSource db)
 {
-    var request = new HttpRequestMessage(HttpMethod.Post, $"/api/clinics/{clinic}/events") { Content = body };
-    request.Headers.Authorization = new("Bearer", ingestKey);
-    return http.SendAsync(request);
+    await using var command = db.CreateCommand("""
+        select name, current_setting(name) from pg_settings
+        where name in ('server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay',
+                       'wal_level', 'shared_buffers', 'wal_buffers', 'max_wal_size', 'checkpoint_timeout', 'max_connections')
+        order by name
+        """);
+    var settings = new Dictionary<string, string>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync()) settings[reader.GetString(0)] = reader.GetString(1);
+    return settings;
 }
-
-static double Percentile(double[] sorted, double p) =>
-    sorted.Length == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-static StringContent Event(string patient, string type, object data) => new(JsonSerializer.Serialize(new
-{
-    eventId = Guid.NewGuid().ToString("N"), patientId = patient, type,
-    occurredAt = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O"), recordedBy = "bench", data,
-}), Encoding.UTF8, "application/json");

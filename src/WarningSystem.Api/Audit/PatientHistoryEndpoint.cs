@@ -25,6 +25,7 @@ public static class PatientHistoryEndpoint
         if (query.IsEverything && format is null)
         {
             var events = await session.Events.FetchStreamAsync(patientId, token: token);
+            request.HttpContext.Items[ReadCount.Key] = events.Count;
             return events.Count == 0
                 ? NoSuchPatient(clinicId, patientId)
                 : Results.Ok(new PatientEvents(clinicId, patientId, events.Select(PatientEvent.From).ToList()));
@@ -46,6 +47,7 @@ public static class PatientHistoryEndpoint
             .Select(r => r.Sequence).ToArrayAsync(token);
         var found = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences))
             .OrderBy(e => e.Sequence).ToListAsync(token);
+        request.HttpContext.Items[ReadCount.Key] = found.Count;
         return Results.Ok(new PatientEvents(clinicId, patientId, found.Select(PatientEvent.From).ToList())
         {
             Page = pageNo, PageSize = query.PageSize, Total = total,

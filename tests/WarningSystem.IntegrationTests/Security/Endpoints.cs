@@ -15,6 +15,7 @@ public static class Endpoints
         ("GET", "/api/clinics/{clinic}/alerts", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts/alert-x", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts/alert-x/timeline", [Coordinator, Auditor]),
+        ("GET", "/api/clinics/{clinic}/alerts/alert-x/explain", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts/metrics", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts/stream?lastEventId=0&probe=1", [Coordinator, Auditor]),
         ("POST", "/api/clinics/{clinic}/alerts/alert-x/acknowledge", [Coordinator]),

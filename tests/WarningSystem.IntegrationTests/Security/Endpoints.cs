@@ -12,6 +12,7 @@ public static class Endpoints
         ("POST", "/api/clinics/{clinic}/events/batch", [Integration]),
         ("GET", "/api/clinics/{clinic}/patients/p/events", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/patients/p/events?type=DoseGiven&page=1", [Coordinator, Auditor]),
+        ("GET", "/api/clinics/{clinic}/patients/p/risk?asOfVersion=1", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts/alert-x", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts/alert-x/timeline", [Coordinator, Auditor]),

@@ -31,6 +31,7 @@ var app = builder.Build();
 app.UseHttpBasics();
 app.UseSecurity();
 app.UseRouteIdCheck();
+app.UseAudit();
 app.MapEndpoints();
 app.MapAlertStream();
 

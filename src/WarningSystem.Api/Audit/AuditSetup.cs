@@ -2,10 +2,19 @@ namespace WarningSystem.Audit;
 
 public static class AuditSetup
 {
-    /// <summary>What auditors read: patient histories and their exports, straight from the event table.</summary>
+    /// <summary>
+    /// What auditors read (histories and exports straight from the event table, explanations, as-of risk) and the
+    /// log of those reads, written in batches off the request path.
+    /// </summary>
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<EventRows>();
+        builder.Services.ConfigureMarten(opts => opts.Schema.For<ReadAccess>().Index(r => r.At).Index(r => r.PatientId));
+        builder.Services.AddSingleton<ReadAccessWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadAccessWriter>());
         return builder;
     }
+
+    /// <summary>Records every successful read of patient data, after the route ids were checked.</summary>
+    public static WebApplication UseAudit(this WebApplication app) => app.UseReadAccessLog();
 }

@@ -28,6 +28,7 @@ public static class Endpoints
         ("GET", "/api/clinics/{clinic}/apikeys", [Admin]),
         ("POST", "/api/clinics/{clinic}/apikeys", [Admin]),
         ("GET", "/api/clinics/{clinic}/access-log", [Auditor, Admin]),
+        ("GET", "/api/clinics/{clinic}/access-log/reads", [Auditor, Admin]),
         ("GET", "/api/clinics/{clinic}/webhooks", [Admin]),
         ("POST", "/api/clinics/{clinic}/webhooks", [Admin]),
         ("DELETE", "/api/clinics/{clinic}/webhooks/wh-x", [Admin]),

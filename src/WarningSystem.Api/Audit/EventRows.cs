@@ -7,7 +7,7 @@ namespace WarningSystem.Audit;
 
 /// <summary>One row of Marten's event table as stored: the JSON texts unparsed, so a reader can pass them on.</summary>
 public sealed record EventRow(
-    long Sequence, Guid Id, string StreamKey, long Version, string TypeAlias, DateTimeOffset RecordedAt, string? Headers, string Data);
+    long Sequence, Guid Id, string Clinic, string StreamKey, long Version, string TypeAlias, DateTimeOffset RecordedAt, string? Headers, string Data);
 
 /// <summary>
 /// Reads the event table row by row with a data reader: exports and the hash chain stream through it without
@@ -46,14 +46,19 @@ public sealed class EventRows(IDocumentStore store)
         await using var conn = Connection();
         await conn.OpenAsync(token);
         await using var cmd = new NpgsqlCommand(
-            $"select seq_id, id, stream_id, version, type, timestamp, headers::text, data::text from {Table} where {where} order by seq_id {tail}", conn);
+            $"select seq_id, id, tenant_id, stream_id, version, type, timestamp, headers::text, data::text from {Table} where {where} order by seq_id {tail}", conn);
         cmd.Parameters.AddRange(Clone(parameters));
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, token);
         while (await reader.ReadAsync(token))
-            yield return new EventRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt64(3),
-                reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5),
-                await reader.IsDBNullAsync(6, token) ? null : reader.GetString(6), reader.GetString(7));
+            yield return new EventRow(reader.GetInt64(0), reader.GetGuid(1), await Text(reader, 2, token) ?? "",
+                await Text(reader, 3, token) ?? "", reader.GetInt64(4), await Text(reader, 5, token) ?? "",
+                reader.GetFieldValue<DateTimeOffset>(6), await Text(reader, 7, token), await Text(reader, 8, token) ?? "null");
     }
+
+    // Marten's own rows (tombstones of failed appends) may leave columns empty; they are read, not skipped, so the
+    // hash chain covers every row of the table.
+    static async Task<string?> Text(NpgsqlDataReader reader, int column, CancellationToken token) =>
+        await reader.IsDBNullAsync(column, token) ? null : reader.GetString(column);
 
     // A parameter belongs to one command; the same filter serves the count and the read.
     static NpgsqlParameter[] Clone(NpgsqlParameter[] parameters) => parameters.Select(p => p.Clone()).ToArray();

@@ -84,6 +84,7 @@ public static class HistoryExport
     {
         if (row.Headers is null) return (null, null, null);
         using var doc = JsonDocument.Parse(row.Headers);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, null, null);
         string? Text(string name) => doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         return (Text(EventHeaders.SourceEventId), Text(EventHeaders.OccurredAt), Text(EventHeaders.RecordedBy));
     }

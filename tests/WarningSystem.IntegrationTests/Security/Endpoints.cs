@@ -29,6 +29,8 @@ public static class Endpoints
         ("POST", "/api/clinics/{clinic}/apikeys", [Admin]),
         ("GET", "/api/clinics/{clinic}/access-log", [Auditor, Admin]),
         ("GET", "/api/clinics/{clinic}/access-log/reads", [Auditor, Admin]),
+        ("GET", "/api/clinics/{clinic}/verify", [Auditor, Admin]),
+        ("GET", "/api/clinics/{clinic}/patients/p/verify", [Auditor, Admin]),
         ("GET", "/api/clinics/{clinic}/webhooks", [Admin]),
         ("POST", "/api/clinics/{clinic}/webhooks", [Admin]),
         ("DELETE", "/api/clinics/{clinic}/webhooks/wh-x", [Admin]),

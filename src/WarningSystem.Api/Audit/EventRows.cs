@@ -39,6 +39,21 @@ public sealed class EventRows(IDocumentStore store)
         return (long)(await cmd.ExecuteScalarAsync(token))!;
     }
 
+    /// <summary>The clinic's patients: every stream holding a patient event (not alerts, not the protocol).</summary>
+    public async Task<IReadOnlyList<string>> PatientsAsync(string clinicId, CancellationToken token)
+    {
+        await using var conn = Connection();
+        await conn.OpenAsync(token);
+        await using var cmd = new NpgsqlCommand(
+            $"select distinct stream_id from {Table} where tenant_id = @clinic and type = any(@types) order by stream_id", conn);
+        cmd.Parameters.AddWithValue("clinic", clinicId);
+        cmd.Parameters.AddWithValue("types", EventCatalog.Types.Values.Select(AliasOf).ToArray());
+        var patients = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(token);
+        while (await reader.ReadAsync(token)) patients.Add(reader.GetString(0));
+        return patients;
+    }
+
     /// <summary>Rows in log order, read one at a time (sequential access: a large data column is never buffered whole).</summary>
     public async IAsyncEnumerable<EventRow> ReadAsync(string where, NpgsqlParameter[] parameters, string tail,
         [EnumeratorCancellation] CancellationToken token)

@@ -13,6 +13,8 @@ public static class Endpoints
         ("GET", "/api/clinics/{clinic}/patients/p/events", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/patients/p/events?type=DoseGiven&page=1", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/patients/p/risk?asOfVersion=1", [Coordinator, Auditor]),
+        ("POST", "/api/clinics/{clinic}/patients/p/replay", [Coordinator, Auditor]),
+        ("POST", "/api/clinics/{clinic}/replay", [Auditor, Admin]),
         ("GET", "/api/clinics/{clinic}/alerts", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts/alert-x", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/alerts/alert-x/timeline", [Coordinator, Auditor]),

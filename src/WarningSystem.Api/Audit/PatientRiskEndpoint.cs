@@ -38,7 +38,8 @@ public static class PatientRiskEndpoint
             : asOfVersion is not null ? protocols.LastOrDefault(p => p.Sequence < stream[^1].Sequence)
             : ClinicProtocols.Current(protocols)) ?? ProtocolVersion.Defaults;
         var timeline = PatientTimeline.From(stream.Select(e => new TimelineEntry(
-            e.Text(EventHeaders.SourceEventId) ?? e.Id.ToString(), e.Sequence, e.OccurredAtOf(), e.Data)));
+            e.Text(EventHeaders.SourceEventId) ?? e.Id.ToString(), e.Sequence, e.OccurredAtOf(), e.Data)))
+            .KnownAt(stream[^1].Sequence);
 
         var open = new List<OpenAlert>();
         foreach (var id in await session.Query<Alert>().Where(a => a.PatientId == patientId).Select(a => a.Id).ToListAsync(token))

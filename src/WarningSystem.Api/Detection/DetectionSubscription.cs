@@ -48,6 +48,9 @@ public sealed class DetectionSubscription : BatchSubscription
 
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
+            if (e.Data is EventVoided voided)
+                await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, SourceId(e), voided.Reason, e.Timestamp),
+                    new DeliveryOptions { TenantId = clinicId });
             var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
             var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
             foreach (var finding in findings)

@@ -24,11 +24,12 @@ public sealed record ReadAccess
 
 /// <summary>
 /// Records reads off the request path: the middleware queues an entry and returns at once; <see cref="ReadAccessWriter"/>
-/// stores what has queued in batches. Only endpoints behind the read and audit policies count as reads of patient data.
+/// stores what has queued in batches. Endpoints behind the read, audit and replay policies count as reads of patient
+/// data; nothing else does.
 /// </summary>
 public static class ReadAccessLog
 {
-    static readonly string[] LoggedPolicies = [Policies.ReadClinical, Policies.Audit];
+    static readonly string[] LoggedPolicies = [Policies.ReadClinical, Policies.Audit, Policies.TryProtocol];
 
     public static WebApplication UseReadAccessLog(this WebApplication app)
     {

@@ -33,12 +33,19 @@ public class logging_reads(ServiceFixture service)
             request.Headers.Authorization = new("Bearer", auditor);
             (await service.Anonymous.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK, route);
         }
+        foreach (var replay in new[] { $"/api/clinics/{clinic}/patients/p/replay", $"/api/clinics/{clinic}/replay" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, replay) { Content = Api.Json("{}") };
+            request.Headers.Authorization = new("Bearer", auditor);
+            (await service.Anonymous.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK, replay);
+        }
         var export = new HttpRequestMessage(HttpMethod.Get, $"/api/clinics/{clinic}/patients/p/events");
         export.Headers.Authorization = new("Bearer", auditor);
         export.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         (await (await service.Anonymous.SendAsync(export)).Content.ReadAsStringAsync()).ShouldStartWith("eventId,");
 
-        var logged = await WaitForReads(clinic, auditor, entries => reads.All(r => entries.Any(e => e.GetProperty("route").GetString() == r))
+        string[] replays = ["/api/clinics/{clinicId}/patients/{patientId}/replay", "/api/clinics/{clinicId}/replay"];
+        var logged = await WaitForReads(clinic, auditor, entries => reads.Concat(replays).All(r => entries.Any(e => e.GetProperty("route").GetString() == r))
             && entries.Count(e => e.GetProperty("route").GetString() == reads[0]) == 2);
 
         var history = logged.Where(e => e.GetProperty("route").GetString() == reads[0]).ToArray();

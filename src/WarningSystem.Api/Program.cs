@@ -1,6 +1,7 @@
 using JasperFx;
 using WarningSystem.Alerts;
 using WarningSystem.Alerts.Delivery;
+using WarningSystem.Audit;
 using WarningSystem.Detection;
 using WarningSystem.FollowUps;
 using WarningSystem.Ingest;
@@ -22,13 +23,15 @@ builder.AddHttpBasics()
     .AddDetection()
     .AddFollowUps()
     .AddAlerts()
-    .AddDelivery();
+    .AddDelivery()
+    .AddAudit();
 
 var app = builder.Build();
 
 app.UseHttpBasics();
 app.UseSecurity();
 app.UseRouteIdCheck();
+app.UseAudit();
 app.MapEndpoints();
 app.MapAlertStream();
 

@@ -41,6 +41,8 @@ public sealed record Alert
     public string? ResolvedBy { get; init; }
     public Resolution? Resolution { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+    /// <summary>Every evidence event was voided after the alert was raised (see its timeline).</summary>
+    public bool EvidenceVoided { get; init; }
     /// <summary>
     /// The alert stream's version, counted here: appends are server-side (quick) appends, so inline projections do
     /// not see the version the database assigns, and a member named Version would be overwritten with it.
@@ -66,6 +68,8 @@ public sealed record Alert
     };
 
     public Alert Apply(IEvent<AlertSeverityRaised> e) => this with { Severity = e.Data.To, StreamVersion = StreamVersion + 1 };
+
+    public Alert Apply(IEvent<AlertEvidenceVoided> e) => this with { EvidenceVoided = true, StreamVersion = StreamVersion + 1 };
 
     public Alert Apply(IEvent<AlertAcknowledged> e) => this with
     {

@@ -15,6 +15,7 @@ public static class AlertsSetup
     [
         typeof(AlertRaised), typeof(AlertEvidenceAdded), typeof(AlertSeverityRaised), typeof(AlertAcknowledged),
         typeof(AlertSnoozed), typeof(AlertSnoozeExpired), typeof(AlertEscalated), typeof(AlertResolved),
+        typeof(AlertEvidenceVoided),
     ];
 
     /// <summary>
@@ -36,6 +37,8 @@ public static class AlertsSetup
         builder.Services.ConfigureWolverine(opts =>
         {
             opts.PublishMessage<FindingDetected>().ToLocalQueue(FindingsQueue);
+            // Same sequential queue as findings: a void is never recorded while a finding about the same event is.
+            opts.PublishMessage<EvidenceVoided>().ToLocalQueue(FindingsQueue);
             opts.LocalQueue(FindingsQueue).Sequential().UseDurableInbox();
             opts.PublishMessage<EscalateAlert>().ToLocalQueue(TimersQueue);
             opts.PublishMessage<ExpireSnooze>().ToLocalQueue(TimersQueue);

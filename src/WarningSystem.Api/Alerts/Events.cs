@@ -21,6 +21,12 @@ public record AlertEvidenceAdded(
 /// <summary>A later trigger of the same rule was more severe than the alert so far.</summary>
 public record AlertSeverityRaised(string AlertId, Severity From, Severity To, string Reason);
 
+/// <summary>
+/// Every patient event the alert rests on has been voided (the last by this void). The alert stays as it is: a person
+/// decides whether to resolve it.
+/// </summary>
+public record AlertEvidenceVoided(string AlertId, string VoidedEventId, string Reason, DateTimeOffset At);
+
 /// <summary>A coordinator took the alert on.</summary>
 public record AlertAcknowledged(string AlertId, string By, string? Note, DateTimeOffset At);
 

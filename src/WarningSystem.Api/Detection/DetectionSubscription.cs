@@ -50,6 +50,9 @@ public sealed class DetectionSubscription : BatchSubscription
         {
             // Continues the trace of the request that posted the event; Wolverine carries it on to the findings.
             using var activity = EventTrace.StartFrom(e, "detection.evaluate");
+            if (e.Data is EventVoided voided)
+                await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, SourceId(e), voided.Reason, e.Timestamp),
+                    new DeliveryOptions { TenantId = clinicId });
             var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
             var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
             activity?.SetTag("warningsystem.findings", findings.Count);

@@ -13,5 +13,12 @@ public sealed record FindingDetected(
     string TriggerEventId, string Summary, string Explanation, IReadOnlyList<FindingEvidence> Evidence, long ProtocolVersion,
     DateTimeOffset? TriggerCommittedAt = null);
 
+/// <summary>
+/// What detection publishes when a patient event is voided: findings that rested on it no longer hold from then on.
+/// Whoever recorded them decides what that means for them.
+/// </summary>
+[MessageIdentity("evidence-voided")]
+public sealed record EvidenceVoided(string PatientId, string VoidedEventId, string VoidEventId, string Reason, DateTimeOffset VoidedAt);
+
 /// <summary>One event a finding rests on: its source id, place in the log, event time and type.</summary>
 public sealed record FindingEvidence(string EventId, long Sequence, DateTimeOffset OccurredAt, string Type);

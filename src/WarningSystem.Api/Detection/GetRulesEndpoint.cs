@@ -17,7 +17,7 @@ public static class GetRulesEndpoint
             effective = await ClinicProtocols.CurrentAsync(session, token);
         }
         return new RuleList(clinicId, effective?.Version, rules.All.Select(rule => new RuleDescription(
-            rule.Id, rule.Version, rule.DefaultSeverity, rule.Description, rule.Weight,
+            rule.Id, rule.Version, rule.DefaultSeverity, rule.Description, rule.Clears, rule.Weight,
             rule.Settings.Write(rule.Settings.DefaultValue),
             effective is null ? null : rule.Settings.Write(effective.Settings.Read(rule.Settings)))).ToList());
     }
@@ -25,7 +25,8 @@ public static class GetRulesEndpoint
 
 public sealed record RuleList(string? ClinicId, long? ProtocolVersion, IReadOnlyList<RuleDescription> Rules);
 
-/// <summary>A rule as the catalogue shows it; <c>weight</c> is what it adds to the composite score by default.</summary>
+/// <summary>A rule as the catalogue shows it; <c>weight</c> is what it adds to the composite score by default,
+/// <c>clears</c> what the record needs for the rule to stop matching.</summary>
 public sealed record RuleDescription(
-    string Id, int Version, Severity DefaultSeverity, string Description, int Weight,
+    string Id, int Version, Severity DefaultSeverity, string Description, string Clears, int Weight,
     System.Text.Json.Nodes.JsonNode Defaults, System.Text.Json.Nodes.JsonNode? Effective);

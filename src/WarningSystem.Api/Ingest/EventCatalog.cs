@@ -8,7 +8,7 @@ public static class EventCatalog
         typeof(TreatmentPlanPrescribed), typeof(RiskScreeningRecorded), typeof(SessionAttended), typeof(DoseGiven),
         typeof(CravingReported), typeof(OffScheduleRequest), typeof(MissedFollowUp),
         typeof(WithdrawalSymptomsReported), typeof(DoseIncreaseAuthorized),
-        typeof(FollowUpScheduled), typeof(FollowUpCancelled),
+        typeof(FollowUpScheduled), typeof(FollowUpCancelled), typeof(EventVoided),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     public static string NameOf(Type type) => type.Name;

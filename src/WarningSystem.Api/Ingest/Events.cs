@@ -41,6 +41,12 @@ public record FollowUpCancelled(string AppointmentId, string? Reason = null);
 /// <summary>The patient reported withdrawal symptoms between sessions.</summary>
 public record WithdrawalSymptomsReported(IReadOnlyList<WithdrawalSymptom> Symptoms, SymptomSeverity Severity);
 
+/// <summary>
+/// A correction: an earlier event of the patient (named by its source eventId) was recorded in error and is void from
+/// this point on. History keeps both; rules ignore the voided event from the moment the void was recorded.
+/// </summary>
+public record EventVoided(string VoidedEventId, string Reason);
+
 /// <summary>A prescriber authorised a higher dose than the plan's.</summary>
 public record DoseIncreaseAuthorized(decimal? NewDoseMgPerKg, decimal? NewDoseMg, string AuthorizedBy);
 

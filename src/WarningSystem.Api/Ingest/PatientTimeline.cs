@@ -19,8 +19,16 @@ public sealed class PatientTimeline
     /// <summary>The event this history ends at: the one a rule is evaluated at.</summary>
     public TimelineEntry Latest => Entries[^1];
 
-    /// <summary>What had been recorded when the event with this sequence was stored.</summary>
-    public PatientTimeline KnownAt(long sequence) => new(Entries.Where(e => e.Sequence <= sequence).ToList());
+    /// <summary>
+    /// What had been recorded when the event with this sequence was stored, without the events voided by then: a
+    /// void counts from the moment it was recorded, so an earlier point in the log still sees the original.
+    /// </summary>
+    public PatientTimeline KnownAt(long sequence)
+    {
+        var known = Entries.Where(e => e.Sequence <= sequence).ToList();
+        var voided = known.Select(e => e.Data).OfType<EventVoided>().Select(v => v.VoidedEventId).ToHashSet();
+        return new(voided.Count == 0 ? known : known.Where(e => !voided.Contains(e.EventId)).ToList());
+    }
 
     /// <summary>The history ending at the entry with this index.</summary>
     public PatientTimeline UpTo(int index) => new(Entries.Take(index + 1).ToList());

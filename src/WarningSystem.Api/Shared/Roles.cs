@@ -31,6 +31,8 @@ public static class Policies
     public const string Administer = "administer";
     /// <summary>Auditors (and admins) read the access log.</summary>
     public const string Audit = "audit";
+    /// <summary>Auditors and admins try a proposed protocol on the clinic's history (counts only, nothing written).</summary>
+    public const string TryProtocol = "try-protocol";
     /// <summary>Any role reads the rule catalogue; a clinic's effective settings only with access to it.</summary>
     public const string ReadRules = "read-rules";
 
@@ -43,5 +45,6 @@ public static class Policies
         [Administer] = [Roles.Admin],
         [ReadRules] = Roles.All,
         [Audit] = [Roles.Auditor, Roles.Admin],
+        [TryProtocol] = [Roles.Auditor, Roles.Admin],
     };
 }

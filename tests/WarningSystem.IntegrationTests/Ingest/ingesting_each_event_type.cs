@@ -20,6 +20,7 @@ public class ingesting_each_event_type(ServiceFixture service)
         // Far ahead, so the service's own check cannot add a miss to the stream while the test reads it.
         { "FollowUpScheduled", """{"appointmentId":"ap-2","scheduledFor":"2099-01-05T09:00:00+00:00"}""" },
         { "FollowUpCancelled", """{"appointmentId":"ap-2","reason":"patient request"}""" },
+        { "EventVoided", """{"voidedEventId":"ehr-000123","reason":"recorded for the wrong patient"}""" },
     };
 
     [Theory]

@@ -4,8 +4,8 @@ namespace WarningSystem.Tests.Architecture;
 
 /// <summary>
 /// Features depend one way: Ingest ← Protocols ← Detection ← Alerts ← Delivery, with Security and FollowUps beside
-/// them, and all of them on Shared, which knows no feature. Read from the compiled code, so a using that is never
-/// used does not count and a reference hidden in a lambda does.
+/// them, Audit reading them (and used by none), and all of them on Shared, which knows no feature. Read from the
+/// compiled code, so a using that is never used does not count and a reference hidden in a lambda does.
 /// </summary>
 public class feature_dependencies
 {
@@ -22,9 +22,10 @@ public class feature_dependencies
         { "FollowUps", ["Ingest", "Protocols"] },
         { "Alerts", ["Ingest", "Protocols", "Detection"] },
         { "Alerts.Delivery", ["Ingest", "Protocols", "Detection", "Alerts"] },
+        { "Audit", ["Ingest", "Protocols", "Detection", "FollowUps", "Alerts"] },
     };
 
-    static readonly string[] Features = ["Security", "Ingest", "Protocols", "Detection", "FollowUps", "Alerts", "Alerts.Delivery"];
+    static readonly string[] Features = ["Security", "Ingest", "Protocols", "Detection", "FollowUps", "Alerts", "Alerts.Delivery", "Audit"];
 
     [Theory]
     [MemberData(nameof(Allowed))]

@@ -39,6 +39,7 @@ public static class AlertHistory
         IEvent<AlertSnoozeExpired> x => alert.Apply(x),
         IEvent<AlertEscalated> x => alert.Apply(x),
         IEvent<AlertResolved> x => alert.Apply(x),
+        IEvent<AlertEvidenceVoided> x => alert.Apply(x),
         _ => alert,
     };
 }

@@ -16,7 +16,9 @@ public static class CravingOutsideSession
 
     public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
         "A strong craving outside a session, or repeated moderate ones within the window.",
-        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+        new Settings(), windowDays: s => s.WindowDays, Evaluate,
+        clears: "Clears when no craving of highIntensity or more is reported outside a session, and fewer than " +
+            "moderateCount cravings of moderateIntensity or more outside sessions fall within windowDays.");
 
     public static Finding? Evaluate(PatientTimeline history, Settings s)
     {

@@ -19,7 +19,10 @@ public static class DoseAboveAuthorized
 
     public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.High, weight: 3,
         "A dose above the authorized dose by more than the tolerance, above a hard ceiling, or an esketamine step too large.",
-        new Settings(), windowDays: _ => 0, Evaluate);
+        new Settings(), windowDays: _ => 0, Evaluate,
+        clears: "Clears when each dose stays within the authorized dose (the latest DoseIncreaseAuthorized, else" +
+            " the plan) plus tolerancePercent, below ceilingMgPerKg (IV/IM) and ceilingEsketamineMg, and an " +
+            "esketamine dose rises at most esketamineStepMg over the previous one.");
 
     /// <summary>One reason the dose is too high, worded for the explanation and the summary.</summary>
     sealed record Breach(decimal Dose, string Unit, string Clause, string Short, TimelineEntry? Evidence);

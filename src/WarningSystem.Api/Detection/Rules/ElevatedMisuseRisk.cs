@@ -27,7 +27,9 @@ public sealed class ElevatedMisuseRisk : Rule
 
     public ElevatedMisuseRisk(IReadOnlyList<Rule> behavioural)
         : base(Id, 1, Severity.High,
-            "Weighted behavioural findings within the window, plus a documented risk factor, reaching the threshold.")
+            "Weighted behavioural findings within the window, plus a documented risk factor, reaching the threshold.",
+            "Clears when the weights of the rules that fired within windowDays, plus riskFactorWeight for a risk factor " +
+            "in the latest screening, add up to less than the threshold.")
     {
         weighed = behavioural.Where(r => r.Weight > 0).ToList();
         Section = new CompositeSection(ProtocolSection.NameFor(Id),

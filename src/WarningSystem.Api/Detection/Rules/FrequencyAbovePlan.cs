@@ -12,7 +12,9 @@ public static class FrequencyAbovePlan
 
     public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
         "More doses within the window than the plan's maximum sessions per week.",
-        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+        new Settings(), windowDays: s => s.WindowDays, Evaluate,
+        clears: "Clears when the doses in any windowDays stay at or below the plan's maxSessionsPerWeek " +
+            "(defaultMaxSessionsPerWeek without a plan).");
 
     public static Finding? Evaluate(PatientTimeline history, Settings s)
     {

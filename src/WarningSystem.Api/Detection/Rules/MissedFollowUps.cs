@@ -15,7 +15,8 @@ public static class MissedFollowUps
 
     public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 1,
         "Repeated missed follow-ups within the window; high with an off-schedule request in the same window.",
-        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+        new Settings(), windowDays: s => s.WindowDays, Evaluate,
+        clears: "Clears when fewer than `count` missed follow-ups fall within windowDays.");
 
     public static Finding? Evaluate(PatientTimeline history, Settings s)
     {

@@ -15,7 +15,8 @@ public static class OffScheduleRequests
 
     public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
         "Repeated off-schedule requests within the window; high when many or when any asks for more drug.",
-        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+        new Settings(), windowDays: s => s.WindowDays, Evaluate,
+        clears: "Clears when fewer than `count` off-schedule requests fall within windowDays.");
 
     public static Finding? Evaluate(PatientTimeline history, Settings s)
     {

@@ -15,7 +15,9 @@ public static class ToleranceEscalation
 
     public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
         "Doses rising several times in a row within the window, or reaching a multiple of the first dose.",
-        new Settings(), windowDays: s => s.WindowDays, Evaluate);
+        new Settings(), windowDays: s => s.WindowDays, Evaluate,
+        clears: "Clears when fewer than `rises` doses in a row rise within windowDays, and no dose reaches " +
+            "firstDoseMultiple times the first dose.");
 
     public static Finding? Evaluate(PatientTimeline history, Settings s)
     {

@@ -12,7 +12,8 @@ public static class WithdrawalSigns
 
     public static readonly Rule<Settings> Rule = new(Id, version: 1, Severity.Medium, weight: 2,
         "Withdrawal symptoms reported as moderate or severe, or several distinct symptoms.",
-        new Settings(), windowDays: _ => 0, Evaluate);
+        new Settings(), windowDays: _ => 0, Evaluate,
+        clears: "Clears when withdrawal is reported as mild with fewer than symptomCount distinct symptoms.");
 
     public static Finding? Evaluate(PatientTimeline history, Settings s)
     {

@@ -25,6 +25,7 @@ public class folding_alert_history
         nameof(AlertSnoozeExpired) => Stored(new AlertSnoozeExpired(Id, Now), 2),
         nameof(AlertEscalated) => Stored(new AlertEscalated(Id, 1, "lead", Now), 2),
         nameof(AlertResolved) => Stored(new AlertResolved(Id, "coordinator", Resolution.Referred, null, Now), 2),
+        nameof(AlertEvidenceVoided) => Stored(new AlertEvidenceVoided(Id, "e1", "wrong patient", Now), 2),
         _ => throw new InvalidOperationException($"No example for {type.Name}: add one, and a case in AlertHistory.Evolve"),
     };
 

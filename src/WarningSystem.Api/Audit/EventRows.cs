@@ -1,0 +1,80 @@
+using System.Data;
+using System.Runtime.CompilerServices;
+using Npgsql;
+using WarningSystem.Ingest;
+
+namespace WarningSystem.Audit;
+
+/// <summary>One row of Marten's event table as stored: the JSON texts unparsed, so a reader can pass them on.</summary>
+public sealed record EventRow(
+    long Sequence, Guid Id, string Clinic, string StreamKey, long Version, string TypeAlias, DateTimeOffset RecordedAt, string? Headers, string Data);
+
+/// <summary>
+/// Reads the event table row by row with a data reader: exports and the hash chain stream through it without
+/// holding a history in memory, and filters that Marten's LINQ cannot express (event time is a header) stay in SQL.
+/// </summary>
+public sealed class EventRows(IDocumentStore store)
+{
+    readonly StoreOptions options = ((DocumentStore)store).Options;
+
+    public string Table => $"{options.Events.DatabaseSchemaName}.mt_events";
+
+    /// <summary>The stored type name (Marten's alias) of an event type, and back to the API's name.</summary>
+    public string AliasOf(Type type) => ((Marten.Events.EventGraph)options.Events).EventMappingFor(type).EventTypeName;
+
+    public string ApiNameOf(string alias) => Names.Value.GetValueOrDefault(alias, alias);
+
+    Lazy<Dictionary<string, string>> Names => names ??= new(() =>
+        EventCatalog.Types.ToDictionary(t => AliasOf(t.Value), t => t.Key));
+    Lazy<Dictionary<string, string>>? names;
+
+    public NpgsqlConnection Connection() => store.Storage.Database.CreateConnection();
+
+    public async Task<long> CountAsync(string where, NpgsqlParameter[] parameters, CancellationToken token)
+    {
+        await using var conn = Connection();
+        await conn.OpenAsync(token);
+        await using var cmd = new NpgsqlCommand($"select count(*) from {Table} where {where}", conn);
+        cmd.Parameters.AddRange(Clone(parameters));
+        return (long)(await cmd.ExecuteScalarAsync(token))!;
+    }
+
+    /// <summary>The clinic's patients: every stream holding a patient event (not alerts, not the protocol).</summary>
+    public async Task<IReadOnlyList<string>> PatientsAsync(string clinicId, CancellationToken token)
+    {
+        await using var conn = Connection();
+        await conn.OpenAsync(token);
+        await using var cmd = new NpgsqlCommand(
+            $"select distinct stream_id from {Table} where tenant_id = @clinic and type = any(@types) order by stream_id", conn);
+        cmd.Parameters.AddWithValue("clinic", clinicId);
+        cmd.Parameters.AddWithValue("types", EventCatalog.Types.Values.Select(AliasOf).ToArray());
+        var patients = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(token);
+        while (await reader.ReadAsync(token)) patients.Add(reader.GetString(0));
+        return patients;
+    }
+
+    /// <summary>Rows in log order, read one at a time (sequential access: a large data column is never buffered whole).</summary>
+    public async IAsyncEnumerable<EventRow> ReadAsync(string where, NpgsqlParameter[] parameters, string tail,
+        [EnumeratorCancellation] CancellationToken token)
+    {
+        await using var conn = Connection();
+        await conn.OpenAsync(token);
+        await using var cmd = new NpgsqlCommand(
+            $"select seq_id, id, tenant_id, stream_id, version, type, timestamp, headers::text, data::text from {Table} where {where} order by seq_id {tail}", conn);
+        cmd.Parameters.AddRange(Clone(parameters));
+        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, token);
+        while (await reader.ReadAsync(token))
+            yield return new EventRow(reader.GetInt64(0), reader.GetGuid(1), await Text(reader, 2, token) ?? "",
+                await Text(reader, 3, token) ?? "", reader.GetInt64(4), await Text(reader, 5, token) ?? "",
+                reader.GetFieldValue<DateTimeOffset>(6), await Text(reader, 7, token), await Text(reader, 8, token) ?? "null");
+    }
+
+    // Marten's own rows (tombstones of failed appends) may leave columns empty; they are read, not skipped, so the
+    // hash chain covers every row of the table.
+    static async Task<string?> Text(NpgsqlDataReader reader, int column, CancellationToken token) =>
+        await reader.IsDBNullAsync(column, token) ? null : reader.GetString(column);
+
+    // A parameter belongs to one command; the same filter serves the count and the read.
+    static NpgsqlParameter[] Clone(NpgsqlParameter[] parameters) => parameters.Select(p => p.Clone()).ToArray();
+}

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using WarningSystem.Alerts;
 using WarningSystem.Detection;
@@ -42,6 +43,9 @@ public static class ReplayPatientEndpoint
 {
     [Authorize(Policy = Policies.ReadClinical)]
     [WolverinePost("/api/clinics/{clinicId}/patients/{patientId}/replay")]
+    [ReadsBody(typeof(ReplayRequest))]
+    [ProducesResponseType<PatientReplay>(StatusCodes.Status200OK)]
+    [ProblemAnswers(404)]
     public static async Task<IResult> Post(string clinicId, string patientId, HttpRequest request, IQuerySession session,
         RuleSet rules, ProtocolCatalog catalog, CancellationToken token)
     {
@@ -77,6 +81,8 @@ public static class ReplayClinicEndpoint
 {
     [Authorize(Policy = Policies.TryProtocol)]
     [WolverinePost("/api/clinics/{clinicId}/replay")]
+    [ReadsBody(typeof(ReplayRequest))]
+    [ProducesResponseType<ClinicReplay>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IQuerySession session, EventRows rows,
         RuleSet rules, ProtocolCatalog catalog, CancellationToken token)
     {

@@ -77,3 +77,36 @@ public sealed class SchemaHealthCheck(IDocumentStore store, TimeProvider clock) 
         }
     }
 }
+
+/// <summary>
+/// Ready only while this node is registered in Wolverine's node table and its heartbeat is younger than the time after
+/// which the other nodes would declare it dead and take its agents (subscriptions, scheduled work) away.
+/// </summary>
+public sealed class WolverineNodeHealthCheck(Wolverine.Runtime.IWolverineRuntime runtime, TimeProvider clock) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken token = default)
+    {
+        var nodeId = runtime.Options.UniqueNodeId;
+        Wolverine.Runtime.Agents.WolverineNode? node;
+        try
+        {
+            node = await runtime.Storage.Nodes.LoadNodeAsync(nodeId, token);
+        }
+        catch (Exception)
+        {
+            return HealthCheckResult.Unhealthy("node table unreadable");
+        }
+        if (node is null) return HealthCheckResult.Unhealthy($"node {nodeId} is not registered");
+
+        var age = clock.GetUtcNow() - node.LastHealthCheck;
+        var data = new Dictionary<string, object>
+        {
+            ["node"] = node.AssignedNodeNumber, ["agents"] = node.ActiveAgents.Count,
+            ["heartbeatAgeSeconds"] = Math.Round(age.TotalSeconds, 1),
+        };
+        var stale = runtime.Options.Durability.StaleNodeTimeout;
+        return age < stale
+            ? HealthCheckResult.Healthy($"node {node.AssignedNodeNumber} running {node.ActiveAgents.Count} agents", data)
+            : HealthCheckResult.Unhealthy($"no heartbeat for more than {stale.TotalSeconds:0} s", data: data);
+    }
+}

@@ -14,7 +14,8 @@ public static class HealthSetup
 
     /// <summary>
     /// Liveness checks nothing but the process. Readiness: the database answers, its schema is this version's, and
-    /// every subscription the features registered with <see cref="WatchSubscription"/> keeps up.
+    /// every subscription the features registered with <see cref="WatchSubscription"/> keeps up, and this
+    /// node's Wolverine heartbeat is current.
     /// </summary>
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
@@ -25,7 +26,8 @@ public static class HealthSetup
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: CheckTimeout)
             .AddCheck<SchemaHealthCheck>("schema", tags: ["ready"], timeout: CheckTimeout)
-            .AddCheck<SubscriptionHealthCheck>("subscriptions", tags: ["ready"], timeout: CheckTimeout);
+            .AddCheck<SubscriptionHealthCheck>("subscriptions", tags: ["ready"], timeout: CheckTimeout)
+            .AddCheck<WolverineNodeHealthCheck>("wolverine", tags: ["ready"], timeout: CheckTimeout);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 
@@ -14,7 +15,7 @@ public class being_ready(ReadinessFixture service)
     {
         var ready = await WaitForReadiness(HttpStatusCode.OK);
         ready.GetProperty("status").GetString().ShouldBe("Healthy");
-        Checks(ready).Keys.ShouldBe(["database", "schema", "subscriptions"], ignoreOrder: true);
+        Checks(ready).Keys.ShouldBe(["database", "schema", "subscriptions", "wolverine"], ignoreOrder: true);
         Checks(ready)["subscriptions"].GetProperty("data").EnumerateObject().Select(p => p.Name)
             .ShouldBe(["Detection", "FollowUps", "AlertDelivery", GatedSubscription.Name], ignoreOrder: true);
         var live = await service.Anonymous.GetAsync("/health/live");
@@ -64,6 +65,21 @@ public class being_ready(ReadinessFixture service)
             service.Gate.Open();
         }
         await WaitForReadiness(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task is_unready_while_the_nodes_heartbeat_is_stale_and_ready_again_at_the_next_one()
+    {
+        await WaitForReadiness(HttpStatusCode.OK);
+        var runtime = service.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>();
+
+        // As if this node had stopped beating: the other nodes would now take its agents.
+        await runtime.Storage.Nodes.OverwriteHealthCheckTimeAsync(runtime.Options.UniqueNodeId, DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        var stale = await WaitForReadiness(HttpStatusCode.ServiceUnavailable);
+        Checks(stale)["wolverine"].GetProperty("status").GetString().ShouldBe("Unhealthy");
+        var fresh = await WaitForReadiness(HttpStatusCode.OK);
+        Checks(fresh)["wolverine"].GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
     /// <summary>Polls the probe until it answers <paramref name="expected"/>, and returns that answer's body.</summary>

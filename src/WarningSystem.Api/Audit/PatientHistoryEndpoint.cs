@@ -87,7 +87,7 @@ public sealed record PatientEvent(
     string? RecordedBy, JsonElement Data)
 {
     public static PatientEvent From(IEvent e) => new(
-        e.Text(EventHeaders.SourceEventId) ?? e.Id.ToString(), EventCatalog.NameOf(e.EventType), e.Sequence, e.Version,
+        e.SourceEventIdOf(), EventCatalog.NameOf(e.EventType), e.Sequence, e.Version,
         e.OccurredAtOf(), e.Timestamp, e.Text(EventHeaders.RecordedBy),
         JsonSerializer.SerializeToElement(e.Data, e.EventType, JsonSetup.Options));
 }

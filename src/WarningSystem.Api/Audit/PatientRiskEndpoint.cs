@@ -37,16 +37,10 @@ public static class PatientRiskEndpoint
         var protocol = (asOf is not null ? protocols.LastOrDefault(p => p.ChangedAt <= at)
             : asOfVersion is not null ? protocols.LastOrDefault(p => p.Sequence < stream[^1].Sequence)
             : ClinicProtocols.Current(protocols)) ?? ProtocolVersion.Defaults;
-        var timeline = PatientTimeline.From(stream.Select(e => new TimelineEntry(
-            e.Text(EventHeaders.SourceEventId) ?? e.Id.ToString(), e.Sequence, e.OccurredAtOf(), e.Data)))
-            .KnownAt(stream[^1].Sequence);
+        var timeline = PatientTimeline.Of(stream).KnownAt(stream[^1].Sequence);
 
-        var open = new List<OpenAlert>();
-        foreach (var id in await session.Query<Alert>().Where(a => a.PatientId == patientId).Select(a => a.Id).ToListAsync(token))
-        {
-            var alert = await session.Events.AggregateStreamAsync<Alert>(id, timestamp: known == DateTimeOffset.MaxValue ? null : known.ToUniversalTime(), token: token);
-            if (alert is { IsOpen: true }) open.Add(new(alert.Id, alert.RuleId, alert.Severity, alert.Status, alert.RaisedAt, alert.DetectedAt));
-        }
+        var open = (await Replay.AlertsAsOfAsync(session, patientId, known == DateTimeOffset.MaxValue ? null : known, token))
+            .Where(a => a.IsOpen).Select(a => new OpenAlert(a.Id, a.RuleId, a.Severity, a.Status, a.RaisedAt, a.DetectedAt)).ToList();
         context.Items[ReadCount.Key] = stream.Count;
 
         return Results.Ok(new PatientRiskView(clinicId, patientId, moment, stream[^1].Version, protocol.Version,

@@ -37,10 +37,7 @@ public static class Replay
     }
 
     /// <summary>The stream as rules read it: patient events only, without those voided in it.</summary>
-    public static PatientTimeline TimelineOf(IEnumerable<IEvent> stream) => PatientTimeline.From(stream
-        .Where(e => EventCatalog.Types.Values.Contains(e.EventType))
-        .Select(e => new TimelineEntry(e.Text(EventHeaders.SourceEventId) ?? e.Id.ToString(), e.Sequence, e.OccurredAtOf(), e.Data)))
-        .KnownAt(long.MaxValue);
+    public static PatientTimeline TimelineOf(IEnumerable<IEvent> stream) => PatientTimeline.Of(stream).KnownAt(long.MaxValue);
 
     /// <summary>The patient's alerts as they stood at a record time (now when null): what had been recorded by then.</summary>
     public static async Task<IReadOnlyList<Alert>> AlertsAsOfAsync(IQuerySession session, string patientId, DateTimeOffset? asOf,

@@ -44,26 +44,23 @@ public sealed class DetectionSubscription : BatchSubscription
         IReadOnlyList<ProtocolVersion> protocols, IMessageBus bus, CancellationToken token)
     {
         var stream = await session.Events.FetchStreamAsync(patientId, newEvents.Max(e => e.Version), token: token);
-        var timeline = PatientTimeline.From(stream.Select(ToEntry));
+        var timeline = PatientTimeline.Of(stream);
 
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
             // Continues the trace of the request that posted the event; Wolverine carries it on to the findings.
             using var activity = EventTrace.StartFrom(e, "detection.evaluate");
             if (e.Data is EventVoided voided)
-                await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, SourceId(e), voided.Reason, e.Timestamp),
+                await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, e.SourceEventIdOf(), voided.Reason, e.Timestamp),
                     new DeliveryOptions { TenantId = clinicId });
             var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
-            var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), SourceId(e), protocol.Settings);
+            var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), e.SourceEventIdOf(), protocol.Settings);
             activity?.SetTag("warningsystem.findings", findings.Count);
             foreach (var finding in findings)
                 await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version, e.Timestamp), new DeliveryOptions { TenantId = clinicId });
         }
     }
 
-    static string SourceId(IEvent e) => e.Text(EventHeaders.SourceEventId) ?? e.Id.ToString();
-
-    static TimelineEntry ToEntry(IEvent e) => new(SourceId(e), e.Sequence, e.OccurredAtOf(), e.Data);
 
     FindingDetected ToMessage(string patientId, Finding finding, long protocolVersion, DateTimeOffset committedAt) => new(
         patientId, finding.RuleId, rules.ById(finding.RuleId).Version, finding.Severity, finding.Anchor.OccurredAt,

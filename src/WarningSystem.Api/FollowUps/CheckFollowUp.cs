@@ -49,8 +49,7 @@ public static class CheckFollowUpHandler
     public static async Task Handle(CheckFollowUp check, IDocumentSession session, CancellationToken token)
     {
         var stream = await session.Events.FetchStreamAsync(check.PatientId, token: token);
-        var timeline = PatientTimeline.From(
-            stream.Select(e => new TimelineEntry(e.Id.ToString(), e.Sequence, e.OccurredAtOf(), e.Data)));
+        var timeline = PatientTimeline.Of(stream);
         if (FollowUpDecision.Decide(timeline, check) is not { } missed)
         {
             Checks.Add(1, new KeyValuePair<string, object?>("outcome", "settled"));

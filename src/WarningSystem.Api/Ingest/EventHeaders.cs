@@ -28,6 +28,9 @@ public static class EventHeaders
         DateTimeOffset.Parse(Text(e, OccurredAt) ?? throw new InvalidOperationException($"Event {e.Id} has no occurredAt"),
             System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The id the EHR gave the event (the service's own id for events without one).</summary>
+    public static string SourceEventIdOf(this IEvent e) => e.Text(SourceEventId) ?? e.Id.ToString();
+
     public static string? Text(this IEvent e, string header) => e.Headers?.GetValueOrDefault(header) switch
     {
         null => null,

@@ -1,3 +1,5 @@
+using JasperFx.Events;
+
 namespace WarningSystem.Ingest;
 
 /// <summary>One patient event as the rules see it: its data, its event time, and where it sits in the log.</summary>
@@ -15,6 +17,11 @@ public sealed class PatientTimeline
 
     public static PatientTimeline From(IEnumerable<TimelineEntry> entries) =>
         new(entries.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).ToList());
+
+    /// <summary>A patient's stream as stored, each event under the id the EHR gave it and at its event time.</summary>
+    public static PatientTimeline Of(IEnumerable<IEvent> stream) => From(stream
+        .Where(e => EventCatalog.Types.ContainsKey(EventCatalog.NameOf(e.EventType)))
+        .Select(e => new TimelineEntry(e.SourceEventIdOf(), e.Sequence, e.OccurredAtOf(), e.Data)));
 
     /// <summary>The event this history ends at: the one a rule is evaluated at.</summary>
     public TimelineEntry Latest => Entries[^1];

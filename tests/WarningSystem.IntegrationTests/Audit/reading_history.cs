@@ -36,12 +36,13 @@ public class reading_history(ServiceFixture service)
     {
         var clinic = Api.NewClinic();
         await service.Client.PostEvent(clinic, Api.Event("p", "CravingReported", new { intensity = 1 }, Day0.AddDays(5), "early"));
-        var all = (await service.Client.PatientEvents(clinic, "p")).EnumerateArray().ToArray();
-        var cut = all[0].GetProperty("recordedAt").GetDateTimeOffset().AddMilliseconds(1);
-        await Task.Delay(20); // record times are the database clock: the late event must land after the cut
         await service.Client.PostEvent(clinic, Api.Event("p", "CravingReported", new { intensity = 1 }, Day0, "late"));
+        // The late event's own record time is the cut: from is inclusive, to exclusive.
+        var cut = (await service.Client.PatientEvents(clinic, "p")).EnumerateArray()
+            .Single(e => e.GetProperty("eventId").GetString() == "late").GetProperty("recordedAt").GetDateTimeOffset();
 
         Ids(await Get(clinic, $"timeField=recordedAt&from={Q(cut)}")).ShouldBe(["late"]);
+        Ids(await Get(clinic, $"timeField=recordedAt&to={Q(cut)}")).ShouldBe(["early"]);
         Ids(await Get(clinic, $"timeField=occurredAt&from={Q(Day0.AddDays(1))}")).ShouldBe(["early"]);
     }
 

@@ -9,6 +9,7 @@ public static class AlertsSetup
 {
     public const string FindingsQueue = "findings";
     public const string TimersQueue = "alert-timers";
+    public const string RebuildsQueue = "alert-rebuilds";
 
     /// <summary>Every event of an alert's stream: what delivery and the live feed publish.</summary>
     public static readonly Type[] EventTypes =
@@ -30,6 +31,7 @@ public static class AlertsSetup
             opts.Events.AddEventTypes(EventTypes);
             opts.Listeners.Add(new AlertTelemetry());
             opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
+            opts.Schema.For<AlertRebuild>();
             opts.Schema.For<Alert>()
                 .Index(a => a.PatientId).Index(a => a.RuleId).Index(a => a.Status).Index(a => a.RaisedAt);
         });
@@ -43,6 +45,9 @@ public static class AlertsSetup
             opts.PublishMessage<EscalateAlert>().ToLocalQueue(TimersQueue);
             opts.PublishMessage<ExpireSnooze>().ToLocalQueue(TimersQueue);
             opts.LocalQueue(TimersQueue).UseDurableInbox();
+            // Durable: an accepted rebuild runs even if this node stops first.
+            opts.PublishMessage<RebuildAlerts>().ToLocalQueue(RebuildsQueue);
+            opts.LocalQueue(RebuildsQueue).UseDurableInbox();
         });
         return builder;
     }

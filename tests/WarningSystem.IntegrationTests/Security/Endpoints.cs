@@ -37,6 +37,8 @@ public static class Endpoints
         ("POST", "/api/clinics/{clinic}/webhooks", [Admin]),
         ("DELETE", "/api/clinics/{clinic}/webhooks/wh-x", [Admin]),
         ("GET", "/api/clinics/{clinic}/webhooks/dead-letters", [Admin]),
+        ("POST", "/api/clinics/{clinic}/rebuilds", [Admin]),
+        ("GET", "/api/clinics/{clinic}/rebuilds/r-x", [Admin]),
         ("POST", "/api/clinics/{clinic}/webhooks/dead-letters/00000000-0000-0000-0000-000000000000/replay", [Admin]),
     ];
 

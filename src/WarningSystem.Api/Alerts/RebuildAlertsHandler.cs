@@ -1,9 +1,8 @@
 namespace WarningSystem.Alerts;
 
 /// <summary>
-/// Rebuilds a clinic's alerts one stream at a time with Marten's own single-stream rebuild, which folds the stream
-/// with the same projection as the inline write model. Only documents are written: no event is appended, so nothing
-/// is detected, raised or delivered. Unlike other handlers this one commits as it goes, so progress is visible while
+/// Rebuilds a clinic's alerts one stream at a time, folding each stream with the same projection as the inline write
+/// model. Only documents are written: no event is appended, so nothing is detected, raised or delivered. Unlike other handlers this one commits as it goes, so progress is visible while
 /// it runs and thousands of alerts are never one transaction; running it twice gives the same documents.
 /// </summary>
 public static class RebuildAlertsHandler
@@ -21,7 +20,7 @@ public static class RebuildAlertsHandler
             rebuild = await SaveAsync(store, command.ClinicId, rebuild with { Streams = streams.Count, Rebuilt = 0 }, token);
             for (var i = 0; i < streams.Count; i++)
             {
-                await store.Advanced.RebuildSingleStreamAsync<Alert>(streams[i], command.ClinicId, token);
+                await RebuildAsync(store, command.ClinicId, streams[i], token);
                 if ((i + 1) % ProgressEvery == 0) rebuild = await SaveAsync(store, command.ClinicId, rebuild with { Rebuilt = i + 1 }, token);
             }
             await SaveAsync(store, command.ClinicId,
@@ -34,6 +33,18 @@ public static class RebuildAlertsHandler
             await SaveAsync(store, command.ClinicId,
                 rebuild with { Status = RebuildStatus.Failed, Error = e.GetType().Name, FinishedAt = clock.GetUtcNow() }, token);
         }
+    }
+
+    /// <summary>
+    /// Marten's <c>RebuildSingleStreamAsync</c> would do, but without a lock: an alert acted on between its read and its
+    /// write would lose that act. Locking the stream for the transaction makes such a command wait instead.
+    /// </summary>
+    static async Task RebuildAsync(IDocumentStore store, string clinicId, string alertId, CancellationToken token)
+    {
+        await using var session = store.LightweightSession(clinicId);
+        await session.Events.FetchForExclusiveWriting<Alert>(alertId, token);
+        if (await session.Events.AggregateStreamAsync<Alert>(alertId, token: token) is { } alert) session.Store(alert);
+        await session.SaveChangesAsync(token);
     }
 
     /// <summary>Every alert stream of the clinic: each one starts with the alert being raised.</summary>

@@ -27,6 +27,10 @@ public class sealing_the_log(ServiceFixture service)
         var verifier = service.Services.GetRequiredService<ChainVerifier>();
         (await verifier.EverythingAsync(CancellationToken.None)).Verified.ShouldBeTrue();
         (await verifier.LatestCheckpointAsync(CancellationToken.None)).ShouldNotBeNull();
+        var intact = await VerifyCommand();
+        intact.ExitCode.ShouldBe(0, intact.Errors);
+        intact.Report.GetProperty("verified").GetBoolean().ShouldBeTrue();
+        intact.Report.GetProperty("latestCheckpoint").GetProperty("sealed").GetInt64().ShouldBeGreaterThanOrEqualTo(receipts[2].GetProperty("sequence").GetInt64());
 
         var tampered = receipts[1].GetProperty("sequence").GetInt64();
         var original = await Tamper(tampered, "jsonb_set(data, '{intensity}', '9')");
@@ -45,12 +49,25 @@ public class sealing_the_log(ServiceFixture service)
             var everything = await verifier.EverythingAsync(CancellationToken.None);
             everything.Verified.ShouldBeFalse();
             everything.FirstBreak!.Sequence.ShouldBe(tampered);
+            var command = await VerifyCommand();
+            command.ExitCode.ShouldNotBe(0);
+            command.Report.GetProperty("firstBreak").GetProperty("sequence").GetInt64().ShouldBe(tampered);
         }
         finally
         {
             await Tamper(tampered, $"'{original.Replace("'", "''")}'::jsonb");
         }
         (await (await service.Client.GetAsync($"/api/clinics/{clinic}/patients/p/verify")).Body()).GetProperty("verified").GetBoolean().ShouldBeTrue();
+    }
+
+    /// <summary>The <c>verify</c> command, run as an operator runs it; its report is the JSON it prints.</summary>
+    async Task<(int ExitCode, JsonElement Report, string Errors)> VerifyCommand()
+    {
+        var outcome = await ServiceCommand.RunAsync(service.ConnectionString, AppContext.BaseDirectory, "verify");
+        // The report is the indented JSON object the command prints last, after whatever the host logged.
+        var output = "\n" + outcome.Output.ReplaceLineEndings("\n");
+        var json = output[output.LastIndexOf("\n{\n", StringComparison.Ordinal)..];
+        return (outcome.ExitCode, JsonSerializer.Deserialize<JsonElement>(json), outcome.Errors);
     }
 
     /// <summary>Changes a stored event behind the service's back, as someone with database access could; returns the data before.</summary>

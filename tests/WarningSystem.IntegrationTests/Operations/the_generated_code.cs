@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace WarningSystem.IntegrationTests.Operations;
 
 /// <summary>
@@ -14,7 +12,7 @@ public class the_generated_code(ServiceFixture service)
     [Fact]
     public async Task is_what_codegen_makes_of_the_current_source()
     {
-        var committed = Path.Combine(RepositoryRoot(), "src", "WarningSystem.Api", "Internal", "Generated");
+        var committed = Path.Combine(ServiceCommand.RepositoryRoot(), "src", "WarningSystem.Api", "Internal", "Generated");
         var work = Directory.CreateTempSubdirectory("warningsystem-codegen-").FullName;
         try
         {
@@ -34,29 +32,10 @@ public class the_generated_code(ServiceFixture service)
 
     async Task CodegenWrite(string workingDirectory)
     {
-        // The service's own build output: from the test binaries, the command would also scan the test assemblies.
-        var binaries = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var api = Path.Combine(RepositoryRoot(), "src", "WarningSystem.Api", "bin", binaries.Parent!.Name, binaries.Name, "WarningSystem.Api.dll");
-        var start = new ProcessStartInfo("dotnet", [api, "codegen", "write"])
-        {
-            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment = { ["ConnectionStrings__Marten"] = service.ConnectionString, ["ASPNETCORE_ENVIRONMENT"] = "Development" },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        process.ExitCode.ShouldBe(0, $"codegen write failed: {await output}{await errors}");
+        var outcome = await ServiceCommand.RunAsync(service.ConnectionString, workingDirectory, "codegen", "write");
+        outcome.ExitCode.ShouldBe(0, $"codegen write failed: {outcome.Output}{outcome.Errors}");
     }
 
     static Dictionary<string, string> Files(string folder) => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
         .ToDictionary(f => Path.GetRelativePath(folder, f), f => File.ReadAllText(f).ReplaceLineEndings("\n"));
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "WarningSystem.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("WarningSystem.sln not found above the test binaries");
-    }
 }

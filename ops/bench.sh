@@ -2,7 +2,7 @@
 # One command for the performance figures. Starts one fresh PostgreSQL cluster (fsync and synchronous_commit on,
 # the settings are printed), builds the service and the benchmark in Release, applies the schema and creates API
 # keys, then runs one benchmark process (tests/WarningSystem.Benchmarks): PostgreSQL alone (T0), Marten alone
-# (T1), the service over HTTP (T2, T3, T5, and T2 again driven by wrk), every tier twice, interleaved. Prints a
+# (T1), the service over HTTP (T2, T3, T5, T6 for auditors, and T2 again driven by wrk), every tier twice, interleaved. Prints a
 # Markdown table and writes ops/.bench/latest.md and ops/.bench/latest.json (ignored by git). Stops its service
 # and cluster on the way out, also after a failure.
 #   ops/bench.sh [seconds per tier, default 20]
@@ -42,7 +42,8 @@ dotnet "$api" db-apply >"$out/db-apply.log" 2>&1 || { cat "$out/db-apply.log" >&
 clinic="bench"
 BENCH_INGEST_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role integration --name bench-ingest 2>/dev/null)"
 BENCH_READ_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role coordinator --name bench-read 2>/dev/null)"
+BENCH_AUDIT_KEY="$(dotnet "$api" apikeys create --clinic "$clinic" --role auditor --name bench-audit 2>/dev/null)"
 
 export BENCH_SECONDS="$seconds" BENCH_PG="$ConnectionStrings__Marten" BENCH_PG_DATA="$cluster/data" BENCH_API_DLL="$api" \
-  BENCH_PORT="$port" BENCH_CLINIC="$clinic" BENCH_INGEST_KEY BENCH_READ_KEY BENCH_OUT="$out"
+  BENCH_PORT="$port" BENCH_CLINIC="$clinic" BENCH_INGEST_KEY BENCH_READ_KEY BENCH_AUDIT_KEY BENCH_OUT="$out"
 dotnet "$repo/tests/WarningSystem.Benchmarks/bin/Release/net10.0/WarningSystem.Benchmarks.dll" | tee "$out/stdout.md"

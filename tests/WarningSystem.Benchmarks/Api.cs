@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace WarningSystem.Benchmarks;
 
-/// <summary>The service's HTTP API as the benchmark uses it: an integration key posts, a coordinator key reads.</summary>
+/// <summary>The service's HTTP API as the benchmark uses it: an integration key posts, a coordinator key reads, an auditor key verifies.</summary>
 public sealed class Api(Config config) : IDisposable
 {
     // One pooled connection per request in flight, kept alive for the whole run, as an EHR integration would.
@@ -38,6 +38,29 @@ public sealed class Api(Config config) : IDisposable
         response.EnsureSuccessStatusCode();
         using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
         return json.RootElement.GetProperty("total").GetInt32();
+    }
+
+    /// <summary>GET a JSON answer with the given key; null unless 200.</summary>
+    public async Task<JsonDocument?> GetJson(string path, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new("Bearer", key) } };
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK ? await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync()) : null;
+    }
+
+    /// <summary>Streams an NDJSON export with the coordinator key and counts its lines; -1 unless 200.</summary>
+    public async Task<int> CountNdjsonLines(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path)
+        {
+            Headers = { Authorization = new("Bearer", config.ReadKey), Accept = { new("application/x-ndjson") } },
+        };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode != HttpStatusCode.OK) return -1;
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var lines = 0;
+        while (await reader.ReadLineAsync() is { Length: > 0 }) lines++;
+        return lines;
     }
 
     HttpRequestMessage Post(string path, string body) => new(HttpMethod.Post, path)

@@ -40,6 +40,21 @@ public static class Bodies
         $$"""{"events":[{{string.Join(',', Enumerable.Range(0, count).Select(i => Event(run, first + i)))}}]}""";
 
     /// <summary>
+    /// Event k of a patient's <paramref name="count"/>-event history, spread evenly over the 900 days after the course's
+    /// start: the load events' pattern, which raises no alert.
+    /// </summary>
+    public static object PatientEvent(string run, string patient, int k, int count)
+    {
+        var (type, data) = Payload((long)k * Patients);
+        return new
+        {
+            eventId = $"ehr-{run}-{patient}-{k}", patientId = patient, type,
+            occurredAt = Iso(CourseStart.AddDays(900.0 * k / count)), recordedBy = "ehr-bench",
+            data = System.Text.Json.JsonDocument.Parse(data).RootElement,
+        };
+    }
+
+    /// <summary>
     /// A craving of intensity 9 outside a session, for a patient with no other history: raises exactly one
     /// craving-outside-session alert (README "Detection"), so missing and duplicate alerts can be counted.
     /// </summary>

@@ -3,7 +3,7 @@ namespace WarningSystem.Benchmarks;
 /// <summary>What ops/bench.sh hands the benchmark process, through the environment.</summary>
 public sealed record Config(
     int Seconds, int Rounds, string Postgres, string PgData, string ApiDll, int Port,
-    string Clinic, string IngestKey, string ReadKey, string OutDir, string Run, string[] Only)
+    string Clinic, string IngestKey, string ReadKey, string AuditKey, string OutDir, string Run, string[] Only)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
@@ -21,7 +21,7 @@ public sealed record Config(
         return new Config(
             int.Parse(Get("BENCH_SECONDS")), int.Parse(Environment.GetEnvironmentVariable("BENCH_ROUNDS") ?? "2"),
             Get("BENCH_PG"), Get("BENCH_PG_DATA"), Get("BENCH_API_DLL"), int.Parse(Get("BENCH_PORT")),
-            Get("BENCH_CLINIC"), Get("BENCH_INGEST_KEY"), Get("BENCH_READ_KEY"), Get("BENCH_OUT"),
+            Get("BENCH_CLINIC"), Get("BENCH_INGEST_KEY"), Get("BENCH_READ_KEY"), Get("BENCH_AUDIT_KEY"), Get("BENCH_OUT"),
             DateTime.UtcNow.ToString("HHmmss"),
             (Environment.GetEnvironmentVariable("BENCH_ONLY") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -3,7 +3,7 @@ using WarningSystem.Benchmarks;
 using WarningSystem.Benchmarks.Tiers;
 
 // The benchmark process behind ops/bench.sh: PostgreSQL alone (T0), Marten alone (T1), then the service over HTTP
-// (T2, T3, T5). Every tier runs once per round and rounds repeat the same order (A B C … A B C …), so a slow spell
+// (T2, T3, T5, T6). Every tier runs once per round and rounds repeat the same order (A B C … A B C …), so a slow spell
 // of the shared machine lands on several tiers instead of deciding one, and ratios within a round stay comparable.
 AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 {
@@ -44,7 +44,12 @@ Tier[] onService =
     new("T3-20", "event 202 → alert in the list, load at 20% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "20", b.T2Max(r) * 0.2, d), WarmUp: false),
     new("T3-50", "event 202 → alert in the list, load at 50% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "50", b.T2Max(r) * 0.5, d), WarmUp: false),
     new("T3-80", "event 202 → alert in the list, load at 80% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "80", b.T2Max(r) * 0.8, d), WarmUp: false),
+    new("T6-export", "NDJSON export of a 10,000-event history, 1 in flight", "export", true, (b, _, d) => Auditing.Export(b, d)),
+    new("T6-asof", "risk as of a random moment, 1,000-event stream, 4 in flight", "request", true, (b, _, d) => Auditing.AsOf(b, d)),
+    new("T6-verify", "clinic-wide verification of the hash chain, 1 in flight", "verification", true, (b, _, d) => Auditing.Verify(b, d)),
 ];
+// Sealing's cost: T2's load on a service started with sealing off, compared with T2-16 of the same round.
+Tier unsealed = new("T6-unsealed", "service POST /events, 16 in flight, sealing off", "request", true, (b, _, d) => ServiceIngest.Single(b, 16, d));
 
 try
 {
@@ -63,6 +68,12 @@ try
         bench.ServiceFigures.Add((round, bench.Service.StartToFirstAccepted, underLoad, bench.Service.MemoryMB().Peak, idle.Service, idle.Postgres));
         await bench.Service.DisposeAsync();
         bench.Service = null;
+
+        if (!config.Runs(unsealed.Id)) continue;
+        bench.Service = await Service.Start(config, api, db, bench.NextEvent(), sealing: false);
+        await bench.Measure(unsealed, round);
+        await bench.Service.DisposeAsync();
+        bench.Service = null;
     }
 }
 finally
@@ -70,7 +81,7 @@ finally
     if (bench.Service is { } service) await service.DisposeAsync();
 }
 
-Console.Write(Report.Write(bench, [.. withoutService, .. onService], settings));
+Console.Write(Report.Write(bench, [.. withoutService, .. onService, unsealed], settings));
 
 // The server settings the figures depend on, printed with them.
 static async Task<Dictionary<string, string>> ServerSettings(NpgsqlDataSource db)

@@ -124,6 +124,10 @@ public static class Report
             ("T5 start → first accepted event", string.Join("; ", bench.ServiceFigures.Select(f => $"{f.StartSeconds:0.00} s")), "< 1.5 s"),
             ("T5 resident memory at steady load (max VmRSS during T2 tiers)", string.Join("; ", bench.ServiceFigures.Select(f => $"{f.RssUnderLoad:0} MB")), "< 250 MB"),
             ("independent check: wrk ÷ benchmark, T2 at 16 in flight", Ratio("T2-wrk", "T2-16"), "≈ 1 (no goal)"),
+            ("auditing: ingest with sealing on ÷ off (T2-16 ÷ T6-unsealed)", Ratio("T2-16", "T6-unsealed"), "≥ 0.90×"),
+            ("auditing: NDJSON export rate (T6-export)", PerRound(bench, round => Run(bench, "T6-export", round) is { } x ? $"{x.PerSecond:0} events/s" : null), "(no goal)"),
+            ("auditing: as-of p99 on a 1,000-event stream (T6-asof)", P99("T6-asof"), "(no goal)"),
+            ("auditing: verification rate (T6-verify)", PerRound(bench, round => Run(bench, "T6-verify", round) is { } x ? $"{x.PerSecond:0} events/s" : null), "(no goal)"),
         ];
     }
 

@@ -20,9 +20,13 @@ public sealed class Service : IAsyncDisposable
     /// <summary>T5: seconds from starting the process to the first event it accepts (202).</summary>
     public double StartToFirstAccepted { get; private init; }
 
-    Service(Process process, NpgsqlDataSource db, string pidFile) => (this.process, this.db, this.pidFile) = (process, db, pidFile);
+    readonly bool sealing;
 
-    public static async Task<Service> Start(Config config, Api api, NpgsqlDataSource db, long probeEvent)
+    Service(Process process, NpgsqlDataSource db, string pidFile, bool sealing) =>
+        (this.process, this.db, this.pidFile, this.sealing) = (process, db, pidFile, sealing);
+
+    /// <summary>Starts the service; <paramref name="sealing"/> false starts it without the hash chain, to measure its cost.</summary>
+    public static async Task<Service> Start(Config config, Api api, NpgsqlDataSource db, long probeEvent, bool sealing = true)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +39,7 @@ public sealed class Service : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["RateLimiting__PermitsPerSecond"] = "1000000",
                 ["RateLimiting__Burst"] = "1000000",
+                ["Audit__Sealing"] = sealing ? "true" : "false",
             },
         };
         var log = new StreamWriter(Path.Combine(config.OutDir, "service.log"), append: true) { AutoFlush = true };
@@ -48,7 +53,7 @@ public sealed class Service : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var service = new Service(process, db, pidFile) { StartToFirstAccepted = await FirstAccepted() };
+        var service = new Service(process, db, pidFile, sealing) { StartToFirstAccepted = await FirstAccepted() };
         return service;
 
         // Post the same event until it is accepted: connection refused and 5xx mean "not up yet".
@@ -79,9 +84,10 @@ public sealed class Service : IAsyncDisposable
     /// </summary>
     public async Task<double> WaitCaughtUp(TimeSpan? limit = null)
     {
-        const string sql = """
+        // Without sealing the hash chain's position stands still, and is not waited for.
+        var sql = $"""
             select coalesce((select max(seq_id) from warnings.mt_events), 0)
-                 - coalesce((select min(last_seq_id) from warnings.mt_event_progression where name not like 'HighWater%'), 0),
+                 - coalesce((select min(last_seq_id) from warnings.mt_event_progression where name not like 'HighWater%' {(sealing ? "" : "and name not like 'HashChain%'")}), 0),
                    (select count(*) from warnings.wolverine_incoming_envelopes where status = 'Incoming')
                  + (select count(*) from warnings.wolverine_outgoing_envelopes),
                    (select count(*) from warnings.mt_event_progression where name not like 'HighWater%')

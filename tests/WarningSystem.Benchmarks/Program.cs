@@ -44,7 +44,7 @@ Tier[] onService =
     new("T3-20", "event 202 → alert in the list, load at 20% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "20", b.T2Max(r) * 0.2, d), WarmUp: false),
     new("T3-50", "event 202 → alert in the list, load at 50% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "50", b.T2Max(r) * 0.5, d), WarmUp: false),
     new("T3-80", "event 202 → alert in the list, load at 80% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "80", b.T2Max(r) * 0.8, d), WarmUp: false),
-    new("T6-export", "NDJSON export of a 10,000-event history, 1 in flight", "export", true, (b, _, d) => Auditing.Export(b, d)),
+    new("T6-export", "NDJSON export of a 2,000-event history, 1 in flight", "export", true, (b, _, d) => Auditing.Export(b, d)),
     new("T6-asof", "risk as of a random moment, 1,000-event stream, 4 in flight", "request", true, (b, _, d) => Auditing.AsOf(b, d)),
     new("T6-verify", "clinic-wide verification of the hash chain, 1 in flight", "verification", true, (b, _, d) => Auditing.Verify(b, d)),
 ];

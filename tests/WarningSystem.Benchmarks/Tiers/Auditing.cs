@@ -4,13 +4,13 @@ using System.Text.Json;
 namespace WarningSystem.Benchmarks.Tiers;
 
 /// <summary>
-/// T6: what auditors wait for, on the running service. Two patients are seeded once per run: one with 10,000 events
+/// T6: what auditors wait for, on the running service. Two patients are seeded once per run: one with 2,000 events
 /// (exported whole as NDJSON) and one with 1,000 (its risk picture asked as of random moments while it was recorded).
 /// Verification checks the whole clinic, every event the earlier tiers stored included.
 /// </summary>
 public static class Auditing
 {
-    const int ExportEvents = 10_000, AsOfEvents = 1_000;
+    const int ExportEvents = 2_000, AsOfEvents = 1_000;
     static string? exportPatient, asOfPatient;
     static (DateTimeOffset From, DateTimeOffset To) asOfSpan;
 

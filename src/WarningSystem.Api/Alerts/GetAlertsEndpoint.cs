@@ -15,7 +15,7 @@ public static class GetAlertsEndpoint
     // One of two shapes: a page of alerts, or with groupBy=patient a page of patients.
     [ProducesResponseType<AlertPage>(StatusCodes.Status200OK)]
     [WolverineGet("/api/clinics/{clinicId}/alerts")]
-    public static async Task<IResult> Get(IQuerySession session, RuleSet rules, CancellationToken token,
+    public static async Task<IResult> Get(string clinicId, IQuerySession session, RuleSet rules, CancellationToken token,
         string? status = null, string? severity = null, string? ruleId = null, string? patientId = null,
         string? groupBy = null, int page = 1, int pageSize = 50)
     {
@@ -29,23 +29,11 @@ public static class GetAlertsEndpoint
         if (groupBy is not (null or "patient")) errors.Add(("groupBy", "must be 'patient' when given"));
         if (errors.Count > 0) return Problems.Validation(errors);
 
-        IQueryable<Alert> query = session.Query<Alert>();
-        if (statusFilter is { } s) query = query.Where(a => a.Status == s);
-        else if (groupBy is not null) query = query.Where(a => a.Status != AlertStatus.Resolved);
-        if (severityFilter is { } v) query = query.Where(a => a.Severity == v);
-        if (ruleId is not null) query = query.Where(a => a.RuleId == ruleId);
-        if (patientId is not null) query = query.Where(a => a.PatientId == patientId);
-
+        var filter = new AlertFilter(statusFilter, UnresolvedOnly: groupBy is not null, severityFilter, ruleId, patientId);
         if (groupBy is not null)
-        {
-            var patients = (await query.ToListAsync(token)).GroupBy(a => a.PatientId)
-                .Select(g => new PatientAlerts(g.Key, g.Max(a => a.Severity), g.OrderByDescending(a => a.RaisedAt).ToList()))
-                .OrderByDescending(p => p.HighestSeverity).ThenByDescending(p => p.Alerts[0].RaisedAt).ThenBy(p => p.PatientId)
-                .ToList();
-            return Results.Ok(new PatientAlertPage(patients.Skip((page - 1) * pageSize).Take(pageSize).ToList(),
-                page, pageSize, patients.Count));
-        }
+            return Results.Ok(await PatientWorklist.PageAsync(session, clinicId, filter, page, pageSize, token));
 
+        var query = filter.Apply(session.Query<Alert>());
         var total = await query.CountAsync(token);
         var items = await query.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(token);

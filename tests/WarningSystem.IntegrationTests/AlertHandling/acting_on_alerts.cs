@@ -123,6 +123,9 @@ public class acting_on_alerts(ServiceFixture service)
     public async Task the_worklist_groups_open_alerts_by_patient()
     {
         var (clinic, first) = await RaiseAlert("p1");
+        // A documented substance use history makes p2's withdrawal alert high.
+        await service.Client.PostEvent(clinic, Api.Event("p2", "RiskScreeningRecorded",
+            new { instrument = "DAST-10", score = 6, substanceUseHistory = true, familyHistory = false, recreationalUse = false }, DateTimeOffset.UtcNow.AddDays(-1)));
         await RaiseAlert("p2", clinic);
         await service.Client.PostEvent(clinic, Api.Event("p1", "CravingReported", new { intensity = 9, duringSession = false }));
         await service.Client.WaitForRule(clinic, "p1", "craving-outside-session");
@@ -136,5 +139,14 @@ public class acting_on_alerts(ServiceFixture service)
         var p1 = page.GetProperty("patients").EnumerateArray().Single(p => p.GetProperty("patientId").GetString() == "p1");
         p1.GetProperty("alerts").GetArrayLength().ShouldBe(2);
         p1.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("alertId").GetString()).ShouldContain(first);
+        // Most severe first (p2's high alert before p1's later medium ones), then one patient a page, filters as in the list.
+        Patients(page).ShouldBe(["p2", "p1"]);
+        page.GetProperty("patients")[0].GetProperty("highestSeverity").GetString().ShouldBe("high");
+        Patients(await (await service.Client.GetAsync($"/api/clinics/{clinic}/alerts?groupBy=patient&pageSize=1&page=2")).Body()).ShouldBe(["p1"]);
+        Patients(await (await service.Client.GetAsync($"/api/clinics/{clinic}/alerts?groupBy=patient&severity=medium")).Body()).ShouldBe(["p1"]);
+        Patients(await (await service.Client.GetAsync($"/api/clinics/{clinic}/alerts?groupBy=patient&status=resolved")).Body()).ShouldBe(["p3"]);
     }
+
+    static string[] Patients(JsonElement page) =>
+        page.GetProperty("patients").EnumerateArray().Select(p => p.GetProperty("patientId").GetString()!).ToArray();
 }

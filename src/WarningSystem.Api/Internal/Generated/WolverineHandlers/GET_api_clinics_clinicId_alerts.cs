@@ -37,6 +37,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "WarningSystem.Alerts.GetAlertsEndpoint").SetTag("http.route", "/api/clinics/{clinicId}/alerts").SetTag("http.request.method", "GET");
+            var clinicId = (string?)httpContext.GetRouteValue("clinicId");
+            if(clinicId == null)
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             var status = httpContext.Request.Query["status"];
             var severity = httpContext.Request.Query["severity"];
             var ruleId = httpContext.Request.Query["ruleId"];
@@ -70,7 +77,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await WarningSystem.Alerts.GetAlertsEndpoint.Get(((Marten.IQuerySession)documentSession), _ruleSet, httpContext.RequestAborted, status, severity, ruleId, patientId, groupBy, page, pageSize).ConfigureAwait(false);
+            var result = await WarningSystem.Alerts.GetAlertsEndpoint.Get(clinicId, ((Marten.IQuerySession)documentSession), _ruleSet, httpContext.RequestAborted, status, severity, ruleId, patientId, groupBy, page, pageSize).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -47,6 +47,10 @@ Tier[] onService =
     new("T6-export", "NDJSON export of a 2,000-event history, 1 in flight", "export", true, (b, _, d) => Auditing.Export(b, d)),
     new("T6-asof", "risk as of a random moment, 1,000-event stream, 4 in flight", "request", true, (b, _, d) => Auditing.AsOf(b, d)),
     new("T6-verify", "clinic-wide verification of the hash chain, 1 in flight", "verification", true, (b, _, d) => Auditing.Verify(b, d)),
+    new("T4-list", "alert list, a page of 50, 100,000 alerts in the clinic, 4 in flight", "request", true, (b, _, d) => ClinicReads.List(b, d)),
+    new("T4-worklist", "patient worklist, a page of 50, 100,000 alerts in the clinic, 4 in flight", "request", true, (b, _, d) => ClinicReads.Worklist(b, d)),
+    new("T4-metrics", "alert metrics, 100,000 alerts in the clinic, 4 in flight", "request", true, (b, _, d) => ClinicReads.Metrics(b, d)),
+    new("T4-fetch", "an auditor's fetch of a 1,000-event stream (JSON), 4 in flight", "request", true, (b, _, d) => ClinicReads.Fetch(b, d)),
 ];
 // Sealing's cost: T2's load on a service started with sealing off, compared with T2-16 of the same round.
 Tier unsealed = new("T6-unsealed", "service POST /events, 16 in flight, sealing off", "request", true, (b, _, d) => ServiceIngest.Single(b, 16, d));

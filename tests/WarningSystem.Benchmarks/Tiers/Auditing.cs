@@ -49,6 +49,13 @@ public static class Auditing
             ? (int)result.RootElement.GetProperty("checked").GetInt64() : 0;
     });
 
+    /// <summary>The 1,000-event patient, seeded first if need be.</summary>
+    public static async Task<string> AsOfPatient(Bench bench)
+    {
+        await Seed(bench);
+        return asOfPatient!;
+    }
+
     /// <summary>Posts both patients' histories in 100-event batches and waits until the service has processed them.</summary>
     static async Task Seed(Bench bench)
     {

@@ -58,6 +58,41 @@ public class a_coordinator_at_the_console(ConsoleFixture service)
     }
 
     [Fact]
+    public async Task the_worklist_feed_resumes_after_a_dropped_connection_from_the_last_event_it_saw()
+    {
+        var clinic = Api.NewClinic();
+        var coordinator = await Keys.Create(service, clinic, "coordinator");
+        await using var console = await ConsolePage.OpenAsync(service);
+        var page = console.Page;
+        // The first connection is answered by the test: one event with id 0, then the stream ends, as a dropped
+        // connection does. The reconnection waits until an alert has been raised meanwhile, then reaches the service.
+        var connections = 0;
+        var raised = new TaskCompletionSource();
+        var resumedFrom = new TaskCompletionSource<string?>();
+        await page.RouteAsync("**/alerts/stream*", async route =>
+        {
+            if (Interlocked.Increment(ref connections) == 1)
+            {
+                await route.FulfillAsync(new() { Status = 200, ContentType = "text/event-stream", Body = ": connected\n\nid: 0\n\n" });
+                return;
+            }
+            resumedFrom.TrySetResult((await route.Request.AllHeadersAsync()).GetValueOrDefault("last-event-id"));
+            await raised.Task;
+            await route.ContinueAsync();
+        });
+        await console.SignInAsync(coordinator.Key);
+        await Expect(page.GetByTestId("feed-state")).ToHaveAttributeAsync("data-state", "reconnecting");
+
+        (await resumedFrom.Task.WaitAsync(TimeSpan.FromSeconds(15))).ShouldBe("0");
+        await RaiseWithdrawalAlert(clinic, "p-while-away");
+        raised.SetResult();
+
+        await Expect(page.GetByTestId("feed-state")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 15_000 });
+        await Expect(page.Locator("li.patient[data-patient='p-while-away']")).ToBeVisibleAsync();
+        await console.ShouldBeCleanAsync();
+    }
+
+    [Fact]
     public async Task snoozes_one_alert_and_resolves_another_with_the_apis_validation_messages()
     {
         var clinic = Api.NewClinic();

@@ -7,6 +7,21 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 cluster="$repo/ops/.pg/test"
 results="$repo/TestResults"
 
+# The console's browser tests drive Debian's chromium (Playwright's own browser download is not reachable); install
+# it, quietly, when it is missing and the run includes those tests (no filter, or one that can reach them).
+needs_browser() {
+  local args=" $* "
+  case "$args" in *" --filter "*) ;; *) return 0 ;; esac
+  case "$args" in *Console*) return 0 ;; esac
+  [[ "$args" =~ IntegrationTests\.[A-Za-z] || "$args" =~ WarningSystem\.Tests ]] && return 1
+  return 0
+}
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null && needs_browser "$@"; then
+  echo "installing chromium for the console's browser tests" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+    || echo "could not install chromium; the console's browser tests will fail" >&2
+fi
+
 "$repo/ops/pg-stop.sh" --wipe "$cluster"
 WARNINGSYSTEM_TEST_DATABASE="$("$repo/ops/pg-start.sh" "$cluster")" || { echo "could not start PostgreSQL" >&2; exit 1; }
 export WARNINGSYSTEM_TEST_DATABASE

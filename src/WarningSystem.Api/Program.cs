@@ -7,6 +7,7 @@ using WarningSystem.FollowUps;
 using WarningSystem.Ingest;
 using WarningSystem.Protocols;
 using WarningSystem.Security;
+using WarningSystem.WebConsole;
 
 // 'apikeys' prints a new key alone on standard output; everything else the process writes goes to standard error.
 if (args.FirstOrDefault() == "apikeys") ApiKeysCommand.ReserveStandardOutput();
@@ -30,6 +31,7 @@ var app = builder.Build();
 
 app.UseHttpBasics();
 app.UseSecurity();
+app.UseConsole();
 app.UseRouteIdCheck();
 app.UseAudit();
 app.MapEndpoints();

@@ -31,10 +31,16 @@ public class ServiceFixture : IAsyncLifetime
     /// <summary>The test database, for tests that act on it as another node or a tamperer would.</summary>
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Fixtures whose client runs out of process (a browser) need the host on a real TCP port.</summary>
+    protected virtual bool ListensOnTcp => false;
+
+    /// <summary>Where the host listens when <see cref="ListensOnTcp"/>: http://127.0.0.1 and a port the system chose.</summary>
+    public Uri? Address { get; private set; }
+
     /// <summary>The database the host runs on: the suite's own, unless a fixture brings one.</summary>
     protected virtual Task<(string ConnectionString, IAsyncDisposable? Container)> AcquireDatabaseAsync() => TestDatabase.AcquireAsync();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var (connectionString, started) = await AcquireDatabaseAsync();
         container = started;
@@ -60,8 +66,16 @@ public class ServiceFixture : IAsyncLifetime
                 AddServices(services);
             });
         });
-        Client = factory.CreateDefaultClient(new TestCredentials.ForRequestedClinic());
-        Anonymous = factory.CreateClient();
+        if (ListensOnTcp)
+        {
+            factory.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+            factory.StartServer();
+            Address = new(factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        }
+        Client = Address is null ? factory.CreateDefaultClient(new TestCredentials.ForRequestedClinic())
+            : factory.CreateDefaultClient(Address, new TestCredentials.ForRequestedClinic());
+        Anonymous = Address is null ? factory.CreateClient() : factory.CreateClient(new() { BaseAddress = Address });
     }
 
     public virtual async ValueTask DisposeAsync()

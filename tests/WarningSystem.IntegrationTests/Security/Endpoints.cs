@@ -27,6 +27,7 @@ public static class Endpoints
         ("GET", "/api/clinics/{clinic}/protocol", [Coordinator, Auditor, Admin]),
         ("PUT", "/api/clinics/{clinic}/protocol", [Admin]),
         ("GET", "/api/rules?clinicId={clinic}", [Integration, Coordinator, Auditor, Admin]),
+        ("GET", "/api/credential", [Integration, Coordinator, Auditor, Admin]),
         ("GET", "/api/clinics/{clinic}/apikeys", [Admin]),
         ("POST", "/api/clinics/{clinic}/apikeys", [Admin]),
         ("GET", "/api/clinics/{clinic}/access-log", [Auditor, Admin]),
@@ -48,6 +49,17 @@ public static class Endpoints
         {
             var data = new TheoryData<string, string>();
             foreach (var (method, path, _) in All) data.Add(method, path);
+            return data;
+        }
+    }
+
+    /// <summary>The families that name a clinic: a credential for another clinic is refused there.</summary>
+    public static TheoryData<string, string> ClinicFamilies
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var (method, path, _) in All.Where(e => e.Path.Contains("{clinic}"))) data.Add(method, path);
             return data;
         }
     }

@@ -7,7 +7,7 @@ namespace WarningSystem.IntegrationTests.Security;
 public class authorizing_requests(ServiceFixture service)
 {
     [Theory]
-    [MemberData(nameof(Endpoints.Families), MemberType = typeof(Endpoints))]
+    [MemberData(nameof(Endpoints.ClinicFamilies), MemberType = typeof(Endpoints))]
     public async Task a_credential_for_another_clinic_is_refused_and_the_attempt_logged(string method, string path)
     {
         var (mine, theirs) = (Api.NewClinic(), Api.NewClinic());

@@ -1,5 +1,3 @@
-using WarningSystem.Detection;
-
 namespace WarningSystem.Alerts;
 
 /// <summary>
@@ -10,39 +8,30 @@ public sealed record AlertMetrics(
     int Total, IReadOnlyDictionary<string, int> ByStatus, Durations TimeToAcknowledge, Durations TimeToResolve,
     int Escalated, IReadOnlyList<RuleMetrics> Rules)
 {
-    public static AlertMetrics From(IReadOnlyList<Alert> alerts, IEnumerable<string> ruleIds) => new(
-        alerts.Count,
-        Enum.GetValues<AlertStatus>().ToDictionary(JsonNames.Of, s => alerts.Count(a => a.Status == s)),
-        Durations.Of(alerts.Where(a => a.AcknowledgedAt is not null).Select(a => a.AcknowledgedAt!.Value - a.DetectedAt)),
-        Durations.Of(alerts.Where(a => a.ResolvedAt is not null).Select(a => a.ResolvedAt!.Value - a.DetectedAt)),
-        alerts.Count(a => a.EscalationLevel > 0),
-        ruleIds.Select(id => RuleMetrics.Of(id, alerts.Where(a => a.RuleId == id).ToList())).ToList());
+    /// <summary>The metrics from the clinic's tallies: every status and every rule named, counted or not.</summary>
+    public static AlertMetrics From(AlertTallies tallies, IEnumerable<string> ruleIds) => new(
+        tallies.Total,
+        Enum.GetValues<AlertStatus>().Select(JsonNames.Of).ToDictionary(s => s, s => tallies.ByStatus.GetValueOrDefault(s)),
+        Durations.Of(tallies.Acknowledge), Durations.Of(tallies.Resolve), tallies.Escalated,
+        ruleIds.Select(id => RuleMetrics.Of(id, tallies.Rules.FirstOrDefault(r => r.RuleId == id))).ToList());
 }
 
 /// <summary>Count, median and 90th percentile in minutes; null when there is nothing to measure.</summary>
 public sealed record Durations(int Count, double? MedianMinutes, double? P90Minutes)
 {
-    public static Durations Of(IEnumerable<TimeSpan> spans)
-    {
-        var minutes = spans.Select(s => s.TotalMinutes).Order().ToArray();
-        return minutes.Length == 0 ? new(0, null, null)
-            : new(minutes.Length, Math.Round(Percentile(minutes, 0.5), 1), Math.Round(Percentile(minutes, 0.9), 1));
-    }
-
-    /// <summary>Nearest-rank percentile: always a value that was actually observed.</summary>
-    static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    public static Durations Of(AlertTallies.Spread spread) => spread.Count == 0 ? new(0, null, null)
+        : new(spread.Count, Math.Round(spread.Median!.Value, 1), Math.Round(spread.P90!.Value, 1));
 }
 
 public sealed record RuleMetrics(
     string RuleId, int Raised, int Resolved, IReadOnlyDictionary<string, int> Resolutions, double? FalsePositiveShare)
 {
-    public static RuleMetrics Of(string ruleId, IReadOnlyList<Alert> alerts)
+    public static RuleMetrics Of(string ruleId, AlertTallies.Rule? tally)
     {
-        var resolved = alerts.Where(a => a.Resolution is not null).ToList();
-        var falsePositives = resolved.Count(a => a.Resolution == Resolution.FalsePositive);
-        return new(ruleId, alerts.Count, resolved.Count,
-            resolved.GroupBy(a => a.Resolution!.Value).ToDictionary(g => JsonNames.Of(g.Key), g => g.Count()),
-            resolved.Count == 0 ? null : Math.Round((double)falsePositives / resolved.Count, 3));
+        var resolutions = tally?.Resolutions ?? new Dictionary<string, int>();
+        var resolved = tally?.Resolved ?? 0;
+        return new(ruleId, tally?.Raised ?? 0, resolved, resolutions,
+            resolved == 0 ? null : Math.Round((double)resolutions.GetValueOrDefault(JsonNames.Of(Resolution.FalsePositive)) / resolved, 3));
     }
 }
 
@@ -51,6 +40,6 @@ public static class GetAlertMetricsEndpoint
 {
     [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/alerts/metrics")]
-    public static async Task<AlertMetrics> Get(IQuerySession session, RuleSet rules, CancellationToken token) =>
-        AlertMetrics.From(await session.Query<Alert>().ToListAsync(token), rules.All.Select(r => r.Id));
+    public static async Task<AlertMetrics> Get(string clinicId, IQuerySession session, Detection.RuleSet rules, CancellationToken token) =>
+        AlertMetrics.From(await AlertTallies.CountAsync(session, clinicId, token), rules.All.Select(r => r.Id));
 }

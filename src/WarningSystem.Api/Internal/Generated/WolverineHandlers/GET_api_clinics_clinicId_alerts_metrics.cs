@@ -37,9 +37,16 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "WarningSystem.Alerts.GetAlertMetricsEndpoint").SetTag("http.route", "/api/clinics/{clinicId}/alerts/metrics").SetTag("http.request.method", "GET");
+            var clinicId = (string?)httpContext.GetRouteValue("clinicId");
+            if(clinicId == null)
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var alertMetrics_response = await WarningSystem.Alerts.GetAlertMetricsEndpoint.Get(((Marten.IQuerySession)documentSession), _ruleSet, httpContext.RequestAborted).ConfigureAwait(false);
+            var alertMetrics_response = await WarningSystem.Alerts.GetAlertMetricsEndpoint.Get(clinicId, ((Marten.IQuerySession)documentSession), _ruleSet, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, alertMetrics_response, 404);

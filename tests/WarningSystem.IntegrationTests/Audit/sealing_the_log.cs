@@ -30,7 +30,7 @@ public class sealing_the_log(ServiceFixture service)
         var intact = await VerifyCommand();
         intact.ExitCode.ShouldBe(0, intact.Errors);
         intact.Report.GetProperty("verified").GetBoolean().ShouldBeTrue();
-        intact.Report.GetProperty("latestCheckpoint").GetProperty("sealed").GetInt64().ShouldBeGreaterThanOrEqualTo(receipts[2].GetProperty("sequence").GetInt64());
+        intact.Report.GetProperty("latestCheckpoint").GetProperty("id").GetInt64().ShouldBeGreaterThanOrEqualTo(receipts[2].GetProperty("sequence").GetInt64());
 
         var tampered = receipts[1].GetProperty("sequence").GetInt64();
         var original = await Tamper(tampered, "jsonb_set(data, '{intensity}', '9')");

@@ -10,6 +10,7 @@ public static class Endpoints
     [
         ("POST", "/api/clinics/{clinic}/events", [Integration]),
         ("POST", "/api/clinics/{clinic}/events/batch", [Integration]),
+        ("POST", "/api/clinics/{clinic}/fhir", [Integration]),
         ("GET", "/api/clinics/{clinic}/patients/p/events", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/patients/p/events?type=DoseGiven&page=1", [Coordinator, Auditor]),
         ("GET", "/api/clinics/{clinic}/patients/p/risk?asOfVersion=1", [Coordinator, Auditor]),

@@ -23,9 +23,10 @@ public class feature_dependencies
         { "Alerts", ["Ingest", "Protocols", "Detection"] },
         { "Alerts.Delivery", ["Ingest", "Protocols", "Detection", "Alerts"] },
         { "Audit", ["Ingest", "Protocols", "Detection", "FollowUps", "Alerts"] },
+        { "Fhir", ["Ingest", "Protocols", "Detection", "Alerts", "Security"] },
     };
 
-    static readonly string[] Features = ["Security", "Ingest", "Protocols", "Detection", "FollowUps", "Alerts", "Alerts.Delivery", "Audit"];
+    static readonly string[] Features = ["Security", "Ingest", "Protocols", "Detection", "FollowUps", "Alerts", "Alerts.Delivery", "Audit", "Fhir"];
 
     [Theory]
     [MemberData(nameof(Allowed))]

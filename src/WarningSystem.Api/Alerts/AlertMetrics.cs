@@ -33,8 +33,11 @@ public sealed record Durations(int Count, double? MedianMinutes, double? P90Minu
     static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
+/// <param name="CardsAccepted">CDS Hooks cards of the rule's alerts that clinicians accepted in the EHR.</param>
+/// <param name="CardsOverridden">Those they overrode: with the false positives, what says a threshold is wrong.</param>
 public sealed record RuleMetrics(
-    string RuleId, int Raised, int Resolved, IReadOnlyDictionary<string, int> Resolutions, double? FalsePositiveShare)
+    string RuleId, int Raised, int Resolved, IReadOnlyDictionary<string, int> Resolutions, double? FalsePositiveShare,
+    int CardsAccepted, int CardsOverridden)
 {
     public static RuleMetrics Of(string ruleId, IReadOnlyList<Alert> alerts)
     {
@@ -42,7 +45,8 @@ public sealed record RuleMetrics(
         var falsePositives = resolved.Count(a => a.Resolution == Resolution.FalsePositive);
         return new(ruleId, alerts.Count, resolved.Count,
             resolved.GroupBy(a => a.Resolution!.Value).ToDictionary(g => JsonNames.Of(g.Key), g => g.Count()),
-            resolved.Count == 0 ? null : Math.Round((double)falsePositives / resolved.Count, 3));
+            resolved.Count == 0 ? null : Math.Round((double)falsePositives / resolved.Count, 3),
+            alerts.Sum(a => a.CardsAccepted), alerts.Sum(a => a.CardsOverridden));
     }
 }
 

@@ -23,7 +23,7 @@ public class feature_dependencies
         { "Alerts", ["Ingest", "Protocols", "Detection"] },
         { "Alerts.Delivery", ["Ingest", "Protocols", "Detection", "Alerts"] },
         { "Audit", ["Ingest", "Protocols", "Detection", "FollowUps", "Alerts"] },
-        { "Fhir", ["Ingest", "Protocols", "Detection", "Alerts", "Security"] },
+        { "Fhir", ["Ingest", "Protocols", "Detection", "Alerts", "Alerts.Delivery", "Security"] },
     };
 
     static readonly string[] Features = ["Security", "Ingest", "Protocols", "Detection", "FollowUps", "Alerts", "Alerts.Delivery", "Audit", "Fhir"];

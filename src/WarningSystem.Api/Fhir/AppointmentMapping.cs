@@ -37,9 +37,9 @@ public static class AppointmentMapping
 
         object? data = status switch
         {
-            Appointment.AppointmentStatus.Booked => new FollowUpScheduled(appointment.Id, start!.Value),
-            Appointment.AppointmentStatus.Noshow => new MissedFollowUp(appointment.Id, start!.Value),
-            Appointment.AppointmentStatus.Cancelled => new FollowUpCancelled(appointment.Id,
+            Appointment.AppointmentStatus.Booked => new FollowUpScheduled(appointment.Id!, start!.Value),
+            Appointment.AppointmentStatus.Noshow => new MissedFollowUp(appointment.Id!, start!.Value),
+            Appointment.AppointmentStatus.Cancelled => new FollowUpCancelled(appointment.Id!,
                 appointment.CancelationReason is { } reason ? (reason.Text ?? reason.Coding.FirstOrDefault()?.Display ?? reason.Coding.FirstOrDefault()?.Code) : null),
             _ when AskedByPatient(appointment, patientParticipant!) =>
                 new OffScheduleRequest(KindOf(appointment), appointment.Meta?.Source ?? "fhir"),

@@ -21,7 +21,7 @@ public static class EncounterMapping
         var appointmentId = read.IdOf(encounter.Appointment.FirstOrDefault());
         if (read.Issues.Count > 0) return MappedResource.Failed(read.Issues);
 
-        var data = new SessionAttended(encounter.Id, appointmentId is not null, appointmentId);
+        var data = new SessionAttended(encounter.Id!, appointmentId is not null, appointmentId);
         return new([new(read.EventId, patient!, data, occurredAt!.Value,
             read.RecordedBy(encounter.Participant.Select(p => p.Individual).FirstOrDefault(), encounter.ServiceProvider),
             new Dictionary<string, string>

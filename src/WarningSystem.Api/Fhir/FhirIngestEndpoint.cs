@@ -42,8 +42,8 @@ public static class FhirIngestEndpoint
         var outcomes = new Queue<AppendOutcome>(await writer.AppendAsync(pending, request.HttpContext.RequestAborted));
         var entries = plan.Entries.Select(e => FhirIngestResponse.Entry(e, e.Events.Select(_ => outcomes.Dequeue()).ToList())).ToList();
 
-        if (bundle is null && entries[0].Response.Outcome is OperationOutcome failed && !entries[0].Response.Status.StartsWith('2'))
-            return FhirJson.Write(failed, int.Parse(entries[0].Response.Status[..3]));
+        if (bundle is null && entries[0].Response is { Outcome: OperationOutcome failed, Status: { } status } && !status.StartsWith('2'))
+            return FhirJson.Write(failed, int.Parse(status[..3]));
         return FhirJson.Write(new Bundle
         {
             Type = transaction ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse,

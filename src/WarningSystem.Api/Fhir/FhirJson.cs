@@ -29,7 +29,7 @@ public static partial class FhirJson
         Issue = issues.Select(i => new OperationOutcome.IssueComponent
         {
             Severity = i.Severity, Code = i.Code, Diagnostics = i.Message,
-            Expression = i.Expression is null ? null : [i.Expression],
+            Expression = i.Expression is null ? [] : [i.Expression],
         }).ToList(),
     };
 

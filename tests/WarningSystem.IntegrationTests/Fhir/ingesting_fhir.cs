@@ -1,3 +1,5 @@
+// Firely's model marks its elements nullable; the assertions below fail on a missing one anyway.
+#nullable disable warnings
 using System.Net;
 using System.Text.Json;
 using Hl7.Fhir.Model;

@@ -45,7 +45,16 @@ public sealed record FhirIngestPlan(IReadOnlyList<PlannedEntry> Entries)
                     : order.Subject?.Reference?.Split('/') is [.., "Patient", var patient]
                         ? StoredDose(await History(patient), $"MedicationRequest/{priorId}/_history/") : null;
             }
-            var mapped = FhirMapping.Map(resource, read, id => priors.GetValueOrDefault(id));
+            MappedResource mapped;
+            try
+            {
+                mapped = FhirMapping.Map(resource, read, id => priors.GetValueOrDefault(id));
+            }
+            catch (OverflowException)
+            {
+                // A dose, weight or frequency beyond any decimal or int arithmetic: the client's error, not a 500.
+                mapped = MappedResource.Failed([new(OperationOutcome.IssueType.Value, "a number is out of range", resource.TypeName)]);
+            }
             if (mapped.Issues.Count > 0)
             {
                 entries.Add(new([], mapped.Issues, null));

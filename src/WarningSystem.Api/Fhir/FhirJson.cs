@@ -71,7 +71,8 @@ public static partial class FhirJson
             return (null, Outcome(e.Exceptions.Select(x => new FhirIssue(
                 OperationOutcome.IssueType.Structure, Unlocated(x.Message), LocationOf(x.Message)))));
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        // Whatever else the parser throws on hostile input is still the client's error, never a 500.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return (null, Outcome(OperationOutcome.IssueType.Structure, "The body is not a FHIR R4 JSON resource."));
         }

@@ -169,4 +169,17 @@ public class ingesting_fhir(ServiceFixture service)
         resent.Entry[0].Response.Status.ShouldBe("200 OK");
         (await service.Client.PatientEvents(clinic, "p6")).GetArrayLength().ShouldBe(3);
     }
+
+    [Fact]
+    public async Task numbers_out_of_range_are_a_422_not_a_server_error()
+    {
+        var craving = Craving("p7", "obs-c1", Day, 1);
+        craving.Value = new Quantity(100_000_000_000_000_000_000m, "{score}");
+        var order = Order("p7", "mr1", Day, 0.5m, 2);
+        order.DosageInstruction[0].Timing.Repeat.Period = 0.000000000000000000001m;
+
+        var answer = await (await service.Client.PostFhir(Api.NewClinic(), Bundle(Hl7.Fhir.Model.Bundle.BundleType.Batch, craving, order))).Read<Bundle>();
+
+        answer.Entry.Select(e => e.Response.Status[..3]).ShouldBe(["422", "422"]);
+    }
 }

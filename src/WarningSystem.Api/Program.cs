@@ -3,6 +3,7 @@ using WarningSystem.Alerts;
 using WarningSystem.Alerts.Delivery;
 using WarningSystem.Audit;
 using WarningSystem.Detection;
+using WarningSystem.Fhir;
 using WarningSystem.FollowUps;
 using WarningSystem.Ingest;
 using WarningSystem.Protocols;
@@ -25,7 +26,8 @@ builder.AddHttpBasics()
     .AddFollowUps()
     .AddAlerts()
     .AddDelivery()
-    .AddAudit();
+    .AddAudit()
+    .AddFhir();
 
 var app = builder.Build();
 

@@ -41,6 +41,9 @@ public sealed record Alert
     public string? ResolvedBy { get; init; }
     public Resolution? Resolution { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+    /// <summary>How often clinicians accepted or overrode the alert's card in the EHR (CDS Hooks feedback).</summary>
+    public int CardsAccepted { get; init; }
+    public int CardsOverridden { get; init; }
     /// <summary>Every evidence event was voided after the alert was raised (see its timeline).</summary>
     public bool EvidenceVoided { get; init; }
     /// <summary>
@@ -70,6 +73,13 @@ public sealed record Alert
     public Alert Apply(IEvent<AlertSeverityRaised> e) => this with { Severity = e.Data.To, StreamVersion = StreamVersion + 1 };
 
     public Alert Apply(IEvent<AlertEvidenceVoided> e) => this with { EvidenceVoided = true, StreamVersion = StreamVersion + 1 };
+
+    public Alert Apply(IEvent<AlertCardFeedback> e) => this with
+    {
+        CardsAccepted = CardsAccepted + (e.Data.Outcome == CardOutcome.Accepted ? 1 : 0),
+        CardsOverridden = CardsOverridden + (e.Data.Outcome == CardOutcome.Overridden ? 1 : 0),
+        StreamVersion = StreamVersion + 1,
+    };
 
     public Alert Apply(IEvent<AlertAcknowledged> e) => this with
     {

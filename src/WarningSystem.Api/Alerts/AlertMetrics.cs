@@ -23,15 +23,19 @@ public sealed record Durations(int Count, double? MedianMinutes, double? P90Minu
         : new(spread.Count, Math.Round(spread.Median!.Value, 1), Math.Round(spread.P90!.Value, 1));
 }
 
+/// <param name="CardsAccepted">CDS Hooks cards of the rule's alerts that clinicians accepted in the EHR.</param>
+/// <param name="CardsOverridden">Those they overrode: with the false positives, what says a threshold is wrong.</param>
 public sealed record RuleMetrics(
-    string RuleId, int Raised, int Resolved, IReadOnlyDictionary<string, int> Resolutions, double? FalsePositiveShare)
+    string RuleId, int Raised, int Resolved, IReadOnlyDictionary<string, int> Resolutions, double? FalsePositiveShare,
+    int CardsAccepted, int CardsOverridden)
 {
     public static RuleMetrics Of(string ruleId, AlertTallies.Rule? tally)
     {
         var resolutions = tally?.Resolutions ?? new Dictionary<string, int>();
         var resolved = tally?.Resolved ?? 0;
         return new(ruleId, tally?.Raised ?? 0, resolved, resolutions,
-            resolved == 0 ? null : Math.Round((double)resolutions.GetValueOrDefault(JsonNames.Of(Resolution.FalsePositive)) / resolved, 3));
+            resolved == 0 ? null : Math.Round((double)resolutions.GetValueOrDefault(JsonNames.Of(Resolution.FalsePositive)) / resolved, 3),
+            tally?.CardsAccepted ?? 0, tally?.CardsOverridden ?? 0);
     }
 }
 

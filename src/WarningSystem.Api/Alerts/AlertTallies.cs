@@ -11,7 +11,7 @@ public sealed record AlertTallies(
     /// <summary>Minutes from detection: how many, the median and the 90th percentile (nearest rank: an observed value).</summary>
     public sealed record Spread(int Count, double? Median, double? P90);
 
-    public sealed record Rule(string RuleId, int Raised, int Resolved, Dictionary<string, int> Resolutions);
+    public sealed record Rule(string RuleId, int Raised, int Resolved, Dictionary<string, int> Resolutions, int CardsAccepted, int CardsOverridden);
 
     public static async Task<AlertTallies> CountAsync(IQuerySession session, string clinicId, CancellationToken token)
     {
@@ -20,6 +20,7 @@ public sealed record AlertTallies(
             with a as (
               select data->>'status' as status, data->>'ruleId' as rule, data->>'resolution' as resolution,
                      coalesce((data->>'escalationLevel')::int, 0) as level,
+                     coalesce((data->>'cardsAccepted')::int, 0) as accepted, coalesce((data->>'cardsOverridden')::int, 0) as overridden,
                      extract(epoch from (data->>'acknowledgedAt')::timestamptz - (data->>'detectedAt')::timestamptz) / 60 as ack,
                      extract(epoch from (data->>'resolvedAt')::timestamptz - (data->>'detectedAt')::timestamptz) / 60 as res
               from {{table}} where tenant_id = ?)
@@ -32,10 +33,13 @@ public sealed record AlertTallies(
                                                     'p90', percentile_disc(0.9) within group (order by res)) from a),
               'escalated', (select count(*) from a where level > 0),
               'rules', (select coalesce(jsonb_agg(jsonb_build_object('ruleId', rule, 'raised', raised, 'resolved', resolved,
-                                                                     'resolutions', resolutions)), '[]'::jsonb)
+                                                                     'resolutions', resolutions, 'cardsAccepted', accepted,
+                                                                     'cardsOverridden', overridden)), '[]'::jsonb)
                         from (select rule, sum(n) as raised, coalesce(sum(n) filter (where resolution is not null), 0) as resolved,
-                                     coalesce(jsonb_object_agg(resolution, n) filter (where resolution is not null), '{}'::jsonb) as resolutions
-                              from (select rule, resolution, count(*) as n from a group by rule, resolution) g
+                                     coalesce(jsonb_object_agg(resolution, n) filter (where resolution is not null), '{}'::jsonb) as resolutions,
+                                     sum(accepted) as accepted, sum(overridden) as overridden
+                              from (select rule, resolution, count(*) as n, sum(accepted) as accepted, sum(overridden) as overridden
+                                    from a group by rule, resolution) g
                               group by rule) r))
             """;
         return (await session.AdvancedSql.QueryAsync<AlertTallies>(sql, token, clinicId)).Single();

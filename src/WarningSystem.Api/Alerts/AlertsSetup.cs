@@ -29,6 +29,8 @@ public static class AlertsSetup
         builder.Services.ConfigureMarten(opts =>
         {
             opts.Events.AddEventTypes(EventTypes);
+            // On the alert's timeline, but no change of the alert itself: not sent to webhooks or the live feed.
+            opts.Events.AddEventType(typeof(AlertCardFeedback));
             opts.Listeners.Add(new AlertTelemetry());
             opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
             opts.Schema.For<AlertRebuild>();

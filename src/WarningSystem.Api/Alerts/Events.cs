@@ -27,6 +27,18 @@ public record AlertSeverityRaised(string AlertId, Severity From, Severity To, st
 /// </summary>
 public record AlertEvidenceVoided(string AlertId, string VoidedEventId, string Reason, DateTimeOffset At);
 
+/// <summary>
+/// A clinician was shown the alert in the EHR (a CDS Hooks card) and accepted it or overrode it, with the reason
+/// given: the learning loop that tells a clinic which rules its clinicians find wrong.
+/// </summary>
+public record AlertCardFeedback(string AlertId, CardOutcome Outcome, string? Reason, string? Comment, DateTimeOffset At);
+
+public enum CardOutcome
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("accepted")] Accepted,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("overridden")] Overridden,
+}
+
 /// <summary>A coordinator took the alert on.</summary>
 public record AlertAcknowledged(string AlertId, string By, string? Note, DateTimeOffset At);
 

@@ -29,7 +29,7 @@ public sealed record ReadAccess
 /// </summary>
 public static class ReadAccessLog
 {
-    static readonly string[] LoggedPolicies = [Policies.ReadClinical, Policies.Audit, Policies.TryProtocol];
+    static readonly string[] LoggedPolicies = [Policies.ReadClinical, Policies.Audit, Policies.TryProtocol, Policies.DecisionSupport];
 
     public static WebApplication UseReadAccessLog(this WebApplication app)
     {

@@ -33,6 +33,8 @@ public static class Policies
     public const string Audit = "audit";
     /// <summary>Auditors and admins try a proposed protocol on the clinic's history (counts only, nothing written).</summary>
     public const string TryProtocol = "try-protocol";
+    /// <summary>The EHR (its integration credential) or a coordinator asks for CDS Hooks cards and sends their feedback.</summary>
+    public const string DecisionSupport = "decision-support";
     /// <summary>Any role reads the rule catalogue; a clinic's effective settings only with access to it.</summary>
     public const string ReadRules = "read-rules";
 
@@ -44,6 +46,7 @@ public static class Policies
         [ReadSettings] = [Roles.Coordinator, Roles.Auditor, Roles.Admin],
         [Administer] = [Roles.Admin],
         [ReadRules] = Roles.All,
+        [DecisionSupport] = [Roles.Integration, Roles.Coordinator],
         [Audit] = [Roles.Auditor, Roles.Admin],
         [TryProtocol] = [Roles.Auditor, Roles.Admin],
     };

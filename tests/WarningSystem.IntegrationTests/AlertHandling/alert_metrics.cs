@@ -45,7 +45,7 @@ public class alert_metrics(ServiceFixture service)
             session.Store(
                 Resolved("withdrawal-signs", Resolution.FalsePositive, 10, 60),
                 Resolved("withdrawal-signs", Resolution.AddressedWithPatient, 20, 120, escalation: 1),
-                Resolved("withdrawal-signs", Resolution.FalsePositive, 30, 180),
+                Resolved("withdrawal-signs", Resolution.FalsePositive, 30, 180) with { CardsAccepted = 2, CardsOverridden = 1 },
                 Resolved("withdrawal-signs", Resolution.FalsePositive, 40, 240),
                 new Alert { Id = Api.NewId("open"), ClinicId = clinic, RuleId = "missed-follow-ups", Status = AlertStatus.Open, DetectedAt = T, EscalationLevel = 2 });
             await session.SaveChangesAsync();
@@ -63,6 +63,8 @@ public class alert_metrics(ServiceFixture service)
         rules["withdrawal-signs"].GetProperty("raised").GetInt32().ShouldBe(4);
         rules["withdrawal-signs"].GetProperty("resolutions").GetProperty("false-positive").GetInt32().ShouldBe(3);
         rules["withdrawal-signs"].GetProperty("falsePositiveShare").GetDouble().ShouldBe(0.75);
+        rules["withdrawal-signs"].GetProperty("cardsAccepted").GetInt32().ShouldBe(2);
+        rules["withdrawal-signs"].GetProperty("cardsOverridden").GetInt32().ShouldBe(1);
         rules["missed-follow-ups"].GetProperty("raised").GetInt32().ShouldBe(1);
         // Nothing resolved, no share: the field is left out, as every null is.
         rules["missed-follow-ups"].TryGetProperty("falsePositiveShare", out _).ShouldBeFalse();

@@ -25,9 +25,10 @@ public class feature_dependencies
         { "Audit", ["Ingest", "Protocols", "Detection", "FollowUps", "Alerts"] },
         // The web console's code serves its pages and describes a credential; the pages use the API like any client.
         { "WebConsole", [] },
+        { "Fhir", ["Ingest", "Protocols", "Detection", "Alerts", "Alerts.Delivery", "Security"] },
     };
 
-    static readonly string[] Features = ["Security", "Ingest", "Protocols", "Detection", "FollowUps", "Alerts", "Alerts.Delivery", "Audit", "WebConsole"];
+    static readonly string[] Features = ["Security", "Ingest", "Protocols", "Detection", "FollowUps", "Alerts", "Alerts.Delivery", "Audit", "WebConsole", "Fhir"];
 
     [Theory]
     [MemberData(nameof(Allowed))]

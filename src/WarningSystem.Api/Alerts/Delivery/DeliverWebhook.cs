@@ -30,7 +30,7 @@ public static class DeliverWebhookHandler
     static void Count(string outcome) => Attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public static async Task Handle(DeliverWebhook message, IQuerySession session, IHttpClientFactory clients,
-        TimeProvider clock, ILogger<DeliverWebhook> logger, CancellationToken token)
+        WebhookFormats formats, TimeProvider clock, ILogger<DeliverWebhook> logger, CancellationToken token)
     {
         if (await session.LoadAsync<Webhook>(message.WebhookId, token) is not { } webhook)
         {
@@ -40,10 +40,13 @@ public static class DeliverWebhookHandler
             return;
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(message.Notice, JsonSetup.Options);
+        // The same signing and idempotency key whatever the format.
+        var format = formats.Find(webhook.Format);
+        var rendered = format is null ? null : await format.RenderAsync(message.Notice, session, token);
+        var body = rendered ?? JsonSerializer.SerializeToUtf8Bytes(message.Notice, JsonSetup.Options);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(rendered is null ? "application/json" : format!.ContentType) { CharSet = "utf-8" };
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.Secret, timestamp, body));
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.IdempotencyKeyHeader, message.IdempotencyKey);

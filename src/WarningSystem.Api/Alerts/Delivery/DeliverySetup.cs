@@ -19,6 +19,7 @@ public static class DeliverySetup
         var settings = WebhookSettings.From(builder.Configuration);
         // Registered up front so db-apply creates the table before the first webhook is stored.
         builder.Services.ConfigureMarten(opts => opts.Schema.For<Webhook>());
+        builder.Services.AddSingleton<WebhookFormats>();
         builder.Services.SubscribeToEvents(new AlertDeliverySubscription());
         builder.Services.WatchSubscription(AlertDeliverySubscription.Name);
         builder.Services.ConfigureWolverine(opts =>

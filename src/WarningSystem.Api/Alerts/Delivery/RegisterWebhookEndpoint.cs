@@ -5,14 +5,16 @@ using WarningSystem.Detection;
 namespace WarningSystem.Alerts.Delivery;
 
 /// <summary>What a clinic admin sends to register a webhook.</summary>
-public sealed record RegisterWebhook(string Url, string Secret, IReadOnlyList<Severity> Severities, string? Name)
+public sealed record RegisterWebhook(string Url, string Secret, IReadOnlyList<Severity> Severities, string? Name, string? Format = null)
 {
     public const int MinSecretLength = 16;
     public const int MaxNameLength = 100;
     public const int MaxUrlLength = 2000;
 
     /// <summary>Reads and validates the body, naming each bad field. Pure, so it is tested without a host.</summary>
-    public static (RegisterWebhook? Request, List<(string Field, string Error)> Errors) Parse(JsonElement body, bool allowPrivateNetworks)
+    /// <param name="formats">The body formats on offer besides "json" (the service's own notice).</param>
+    public static (RegisterWebhook? Request, List<(string Field, string Error)> Errors) Parse(JsonElement body, bool allowPrivateNetworks,
+        IReadOnlyCollection<string>? formats = null)
     {
         var errors = new List<(string, string)>();
         if (body.ValueKind != JsonValueKind.Object) return (null, [("body", "must be a JSON object")]);
@@ -46,7 +48,14 @@ public sealed record RegisterWebhook(string Url, string Secret, IReadOnlyList<Se
                 severities.AddRange(parsed.Select(s => s!.Value).Distinct());
         }
 
-        return errors.Count > 0 ? (null, errors) : (new RegisterWebhook(url!, secret!, severities, name), errors);
+        var format = Text(body, "format");
+        var offered = formats ?? [WebhookFormats.Json];
+        if (body.TryGetProperty("format", out var givenFormat) && givenFormat.ValueKind != JsonValueKind.Null
+            && (format is null || !offered.Contains(format)))
+            errors.Add(("format", $"must be one of: {string.Join(", ", offered)}"));
+
+        return errors.Count > 0 ? (null, errors)
+            : (new RegisterWebhook(url!, secret!, severities, name, format is null or WebhookFormats.Json ? null : format), errors);
     }
 
     static string? Text(JsonElement body, string field) =>
@@ -63,19 +72,19 @@ public static class RegisterWebhookEndpoint
     [ProducesResponseType<WebhookView>(StatusCodes.Status201Created)]
     [WolverinePost("/api/clinics/{clinicId}/webhooks")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IDocumentSession session, TimeProvider clock,
-        IConfiguration configuration)
+        IConfiguration configuration, WebhookFormats formats)
     {
         var (json, problem) = await RequestBody.ReadJsonAsync(request, MaxBodyBytes);
         if (problem is not null) return problem;
         using var _ = json;
 
-        var (registration, errors) = RegisterWebhook.Parse(json!.RootElement, WebhookSettings.From(configuration).AllowPrivateNetworks);
+        var (registration, errors) = RegisterWebhook.Parse(json!.RootElement, WebhookSettings.From(configuration).AllowPrivateNetworks, formats.Names);
         if (registration is null) return Problems.Validation(errors.Distinct());
 
         var webhook = new Webhook
         {
             Id = $"whk-{Guid.NewGuid():N}", Name = registration.Name, Url = registration.Url, Secret = registration.Secret,
-            Severities = registration.Severities, CreatedAt = clock.GetUtcNow(),
+            Severities = registration.Severities, CreatedAt = clock.GetUtcNow(), Format = registration.Format,
         };
         session.Store(webhook);
         return Results.Created($"/api/clinics/{clinicId}/webhooks/{webhook.Id}", webhook.ToView());

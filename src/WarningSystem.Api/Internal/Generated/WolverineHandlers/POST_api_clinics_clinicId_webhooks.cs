@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using System;
 using System.Linq;
+using WarningSystem.Alerts.Delivery;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -17,14 +18,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Configuration.IConfiguration _configuration;
         private readonly System.TimeProvider _timeProvider;
+        private readonly WarningSystem.Alerts.Delivery.WebhookFormats _webhookFormats;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_clinics_clinicId_webhooks(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_clinics_clinicId_webhooks(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, System.TimeProvider timeProvider, WarningSystem.Alerts.Delivery.WebhookFormats webhookFormats, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _configuration = configuration;
             _timeProvider = timeProvider;
+            _webhookFormats = webhookFormats;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -48,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await WarningSystem.Alerts.Delivery.RegisterWebhookEndpoint.Post(clinicId, httpContext.Request, documentSession, _timeProvider, _configuration).ConfigureAwait(false);
+            var result = await WarningSystem.Alerts.Delivery.RegisterWebhookEndpoint.Post(clinicId, httpContext.Request, documentSession, _timeProvider, _configuration, _webhookFormats).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -27,6 +27,9 @@ public class rejecting_bad_input(ServiceFixture service)
         { Api.Event("p", "OffScheduleRequest", new { kind = "extra-session" }).ToJsonString(), "data.channel" },
         { With(Craving(3), e => e["surprise"] = 1).ToJsonString(), "surprise" },
         { Api.Event("p", "MissedFollowUp", new { appointmentId = "ap-1", scheduledFor = "2026-11-18T09:00:00Z", systemDetected = true }).ToJsonString(), "data.systemDetected" },
+        // JSON allows both, but PostgreSQL cannot store U+0000 and an escaped lone surrogate cannot be read as a string.
+        { Craving(3).ToJsonString().Replace("\"ehr-test\"", "\"ehr\\u0000test\""), "recordedBy" },
+        { Api.Event("p", "OffScheduleRequest", new { kind = "extra-session", channel = "phone" }).ToJsonString().Replace("\"phone\"", "\"\\ud800\""), "data.channel" },
     };
 
     [Theory]

@@ -21,10 +21,11 @@ public sealed class FaultScenario : IAsyncDisposable
     public required Ledger Ledger { get; init; }
     public string ClinicId => Ledger.ClinicId;
 
-    public static async Task<FaultScenario> StartAsync(string name, IEnumerable<(string Key, string Value)>? settings = null)
+    /// <param name="connectionString">Changes the service's connection string (a smaller pool, for instance).</param>
+    public static async Task<FaultScenario> StartAsync(string name, Func<string, string>? connectionString = null)
     {
         var database = await PgCluster.StartAsync(name);
-        var service = await ServiceProcess.StartAsync(database.ConnectionString, settings);
+        var service = await ServiceProcess.StartAsync((connectionString ?? (c => c))(database.ConnectionString));
         var client = service.Client();
         var clinic = Api.NewClinic();
         var protocol = await client.PutAsJsonAsync($"/api/clinics/{clinic}/protocol", new

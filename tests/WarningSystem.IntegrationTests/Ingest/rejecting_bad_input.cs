@@ -19,7 +19,8 @@ public class rejecting_bad_input(ServiceFixture service)
         { With(Craving(3), e => e["type"] = "CravingFelt").ToJsonString(), "type" },
         { With(Craving(3), e => e.Remove("eventId")).ToJsonString(), "eventId" },
         { With(Craving(3), e => e.Remove("occurredAt")).ToJsonString(), "occurredAt" },
-        { With(Craving(3), e => e["occurredAt"] = DateTimeOffset.UtcNow.AddMinutes(10).ToString("O")).ToJsonString(), "occurredAt" },
+        // A day ahead, not minutes: theory data is built when the run starts, and the suite runs for many minutes.
+        { With(Craving(3), e => e["occurredAt"] = DateTimeOffset.UtcNow.AddDays(1).ToString("O")).ToJsonString(), "occurredAt" },
         { With(Craving(3), e => e["occurredAt"] = "last tuesday").ToJsonString(), "occurredAt" },
         { Craving(11).ToJsonString(), "data.intensity" },
         { Api.Event("p", "DoseGiven", new { sessionId = "s", drug = "ketamine", route = "IV", doseMg = -1 }).ToJsonString(), "data.doseMg" },

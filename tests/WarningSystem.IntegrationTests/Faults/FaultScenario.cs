@@ -22,10 +22,12 @@ public sealed class FaultScenario : IAsyncDisposable
     public string ClinicId => Ledger.ClinicId;
 
     /// <param name="connectionString">Changes the service's connection string (a smaller pool, for instance).</param>
-    public static async Task<FaultScenario> StartAsync(string name, Func<string, string>? connectionString = null)
+    /// <param name="settings">Service settings beside the defaults of <see cref="ServiceProcess"/>.</param>
+    public static async Task<FaultScenario> StartAsync(string name, Func<string, string>? connectionString = null,
+        IEnumerable<(string Key, string Value)>? settings = null)
     {
         var database = await PgCluster.StartAsync(name);
-        var service = await ServiceProcess.StartAsync((connectionString ?? (c => c))(database.ConnectionString));
+        var service = await ServiceProcess.StartAsync((connectionString ?? (c => c))(database.ConnectionString), settings);
         var client = service.Client();
         var clinic = Api.NewClinic();
         var protocol = await client.PutAsJsonAsync($"/api/clinics/{clinic}/protocol", new

@@ -3,6 +3,7 @@
 using Microsoft.Extensions.Logging;
 using System;
 using System.Net.Http;
+using WarningSystem.Alerts.Delivery;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -14,13 +15,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<WarningSystem.Alerts.Delivery.DeliverWebhook> _loggerForMessage;
         private readonly System.Net.Http.IHttpClientFactory _httpClientFactory;
         private readonly System.TimeProvider _timeProvider;
+        private readonly WarningSystem.Alerts.Delivery.WebhookCircuit _webhookCircuit;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverWebhookHandler1675691206(Microsoft.Extensions.Logging.ILogger<WarningSystem.Alerts.Delivery.DeliverWebhook> loggerForMessage, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverWebhookHandler1675691206(Microsoft.Extensions.Logging.ILogger<WarningSystem.Alerts.Delivery.DeliverWebhook> loggerForMessage, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider, WarningSystem.Alerts.Delivery.WebhookCircuit webhookCircuit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
             _httpClientFactory = httpClientFactory;
             _timeProvider = timeProvider;
+            _webhookCircuit = webhookCircuit;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
@@ -35,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "WarningSystem.Alerts.Delivery.DeliverWebhookHandler");
             
             // The actual message execution
-            await WarningSystem.Alerts.Delivery.DeliverWebhookHandler.Handle(deliverWebhook, ((Marten.IQuerySession)documentSession), _httpClientFactory, _timeProvider, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await WarningSystem.Alerts.Delivery.DeliverWebhookHandler.Handle(deliverWebhook, ((Marten.IQuerySession)documentSession), _httpClientFactory, _timeProvider, _webhookCircuit, _loggerForMessage, cancellation).ConfigureAwait(false);
         }
     }
 

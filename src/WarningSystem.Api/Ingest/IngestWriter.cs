@@ -89,7 +89,7 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
                 // read again and retry, which turns a raced retry into a duplicate.
                 logger.LogInformation("Ingest commit of {Count} submissions raced another writer; retrying", batch.Count);
             }
-            catch (Exception e) when (batch.Count > 1)
+            catch (Exception e) when (batch.Count > 1 && !DatabaseUnavailableHandler.IsUnavailable(e))
             {
                 // Commit each submission alone, so one that cannot be stored does not fail the others.
                 logger.LogWarning("Ingest commit of {Count} submissions failed ({Error}); committing them one by one",
@@ -99,7 +99,11 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
             }
             catch (Exception e)
             {
-                logger.LogError("Ingest commit failed: {Error}", e.GetType().Name);
+                // With the database out of reach no submission is at fault: all fail at once (the endpoints answer
+                // 503), instead of one by one, which kept every request waiting on each of the others' attempts.
+                if (DatabaseUnavailableHandler.IsUnavailable(e))
+                    logger.LogWarning("Ingest commit of {Count} submissions failed: database unavailable", batch.Count);
+                else logger.LogError("Ingest commit failed: {Error}", e.GetType().Name);
                 foreach (var submission in batch) submission.Done.TrySetException(e);
                 return;
             }

@@ -9,6 +9,7 @@ public static class HttpSetup
     public static WebApplicationBuilder AddHttpBasics(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         // Logs go to standard error: standard output is kept for what commands print (a new API key).
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Wolverine;
+using Wolverine.ErrorHandling;
 
 namespace WarningSystem.Shared;
 
@@ -24,6 +25,18 @@ public static class MessagingSetup
             // Wolverine's tables (inbox, outbox, nodes) must exist before its node agents start.
             opts.AutoBuildMessageStorageOnStartup = EventStoreSetup.AutoMigrate(builder) ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             opts.Policies.AutoApplyTransactions();
+            // A node that died without saying so (SIGKILL, power loss) holds its subscriptions, timers and queued
+            // deliveries until the others judge it stale. Wolverine's default of a minute, with a heartbeat every
+            // 10 s, left detection and delivery idle for about a minute after a crash; a heartbeat every 3 s and
+            // 15 s of silence (five missed heartbeats) halves that and still tolerates a busy machine.
+            opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
+            opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(15);
+            // A message that met the database out of reach is not at fault: Wolverine's default (three attempts, then
+            // the dead letter queue) lost a finding, so its alert, to a ten-second outage. Such failures are retried
+            // until the database is back; every other failure keeps each feature's own policy or the default.
+            opts.OnException(DatabaseUnavailableHandler.IsUnavailable, "database unavailable")
+                .RetryWithCooldown(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2))
+                .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
         });
         builder.Services.AddWolverineHttp();
         return builder;

@@ -50,6 +50,11 @@ public static class RequestBody
         {
             var json = await JsonDocument.ParseAsync(request.Body,
                 new JsonDocumentOptions { MaxDepth = JsonSetup.MaxDepth }, request.HttpContext.RequestAborted);
+            if (FirstUnstorableString(json.RootElement) is var (path, error))
+            {
+                json.Dispose();
+                return (null, Problems.Validation([(path, error)], "The request body could not be read."));
+            }
             return (json, null);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -60,5 +65,44 @@ public static class RequestBody
         {
             return (null, Problems.Validation([("body", $"is not valid JSON: {e.Message}")], "The request body could not be read."));
         }
+    }
+
+    /// <summary>
+    /// Strings JSON allows but nothing downstream can hold: an escaped lone surrogate ("\ud800") throws when the string is
+    /// read, and PostgreSQL's jsonb and text refuse U+0000. Every string and property name is checked once here, so such
+    /// a body is a 400 naming the field instead of a 500 wherever it is read or stored.
+    /// </summary>
+    static (string Path, string Error)? FirstUnstorableString(JsonElement root)
+    {
+        const string nul = "must not contain the character U+0000";
+        var pending = new Stack<(JsonElement Element, string Path)>([(root, "body")]);
+        while (pending.TryPop(out var item))
+        {
+            try
+            {
+                switch (item.Element.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        if (item.Element.GetString()!.Contains('\0')) return (item.Path, nul);
+                        break;
+                    case JsonValueKind.Object:
+                        foreach (var property in item.Element.EnumerateObject())
+                        {
+                            if (property.Name.Contains('\0')) return (item.Path, "has a field name with the character U+0000");
+                            pending.Push((property.Value, item.Path == "body" ? property.Name : $"{item.Path}.{property.Name}"));
+                        }
+                        break;
+                    case JsonValueKind.Array:
+                        var index = 0;
+                        foreach (var element in item.Element.EnumerateArray()) pending.Push((element, $"{item.Path}[{index++}]"));
+                        break;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                return (item.Path, "is not valid Unicode: it escapes half of a surrogate pair");
+            }
+        }
+        return null;
     }
 }

@@ -19,7 +19,8 @@ public class rejecting_bad_input(ServiceFixture service)
         { With(Craving(3), e => e["type"] = "CravingFelt").ToJsonString(), "type" },
         { With(Craving(3), e => e.Remove("eventId")).ToJsonString(), "eventId" },
         { With(Craving(3), e => e.Remove("occurredAt")).ToJsonString(), "occurredAt" },
-        { With(Craving(3), e => e["occurredAt"] = DateTimeOffset.UtcNow.AddMinutes(10).ToString("O")).ToJsonString(), "occurredAt" },
+        // A day ahead, not minutes: theory data is built when the run starts, and the suite runs for many minutes.
+        { With(Craving(3), e => e["occurredAt"] = DateTimeOffset.UtcNow.AddDays(1).ToString("O")).ToJsonString(), "occurredAt" },
         { With(Craving(3), e => e["occurredAt"] = "last tuesday").ToJsonString(), "occurredAt" },
         { Craving(11).ToJsonString(), "data.intensity" },
         { Api.Event("p", "DoseGiven", new { sessionId = "s", drug = "ketamine", route = "IV", doseMg = -1 }).ToJsonString(), "data.doseMg" },
@@ -27,6 +28,9 @@ public class rejecting_bad_input(ServiceFixture service)
         { Api.Event("p", "OffScheduleRequest", new { kind = "extra-session" }).ToJsonString(), "data.channel" },
         { With(Craving(3), e => e["surprise"] = 1).ToJsonString(), "surprise" },
         { Api.Event("p", "MissedFollowUp", new { appointmentId = "ap-1", scheduledFor = "2026-11-18T09:00:00Z", systemDetected = true }).ToJsonString(), "data.systemDetected" },
+        // JSON allows both, but PostgreSQL cannot store U+0000 and an escaped lone surrogate cannot be read as a string.
+        { Craving(3).ToJsonString().Replace("\"ehr-test\"", "\"ehr\\u0000test\""), "recordedBy" },
+        { Api.Event("p", "OffScheduleRequest", new { kind = "extra-session", channel = "phone" }).ToJsonString().Replace("\"phone\"", "\"\\ud800\""), "data.channel" },
     };
 
     [Theory]

@@ -25,12 +25,12 @@ public static class DeliverWebhookHandler
     public const string HttpClientName = "webhooks";
 
     static readonly Counter<long> Attempts = TelemetrySetup.Meter.CreateCounter<long>("warningsystem.webhooks.deliveries", "{attempt}",
-        "Webhook delivery attempts by outcome: delivered, rejected (not 2xx), unreachable, timeout, dropped (webhook removed)");
+        "Webhook delivery attempts by outcome: delivered, rejected (not 2xx), unreachable, timeout, held (timed out recently), dropped (webhook removed)");
 
     static void Count(string outcome) => Attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public static async Task Handle(DeliverWebhook message, IQuerySession session, IHttpClientFactory clients,
-        WebhookFormats formats, TimeProvider clock, ILogger<DeliverWebhook> logger, CancellationToken token)
+        WebhookFormats formats, TimeProvider clock, WebhookCircuit circuit, ILogger<DeliverWebhook> logger, CancellationToken token)
     {
         if (await session.LoadAsync<Webhook>(message.WebhookId, token) is not { } webhook)
         {
@@ -38,6 +38,12 @@ public static class DeliverWebhookHandler
                 message.WebhookId, message.IdempotencyKey);
             Count("dropped");
             return;
+        }
+
+        if (!circuit.TryPass(webhook.Id))
+        {
+            Count("held");
+            throw new WebhookDeliveryFailed($"Webhook {webhook.Id} did not answer in time recently; not tried");
         }
 
         // The same signing and idempotency key whatever the format.
@@ -60,15 +66,18 @@ public static class DeliverWebhookHandler
         // The exception's own message can name the receiver's address; the dead letter keeps only ids and the kind.
         catch (HttpRequestException e)
         {
+            circuit.Answered(webhook.Id);
             Count("unreachable");
             throw new WebhookDeliveryFailed($"Webhook {webhook.Id} unreachable ({e.HttpRequestError})");
         }
         catch (TaskCanceledException) when (!token.IsCancellationRequested)
         {
+            circuit.TimedOut(webhook.Id);
             Count("timeout");
             throw new WebhookDeliveryFailed($"Webhook {webhook.Id} did not answer in time");
         }
 
+        circuit.Answered(webhook.Id);
         Count(status is < 200 or > 299 ? "rejected" : "delivered");
         if (status is < 200 or > 299) throw new WebhookDeliveryFailed($"Webhook {webhook.Id} answered {status}");
         logger.LogInformation("Webhook {WebhookId} accepted delivery {IdempotencyKey} with {Status}",

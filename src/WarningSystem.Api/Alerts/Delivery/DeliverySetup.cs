@@ -17,6 +17,8 @@ public static class DeliverySetup
     public static WebApplicationBuilder AddDelivery(this WebApplicationBuilder builder)
     {
         var settings = WebhookSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<WebhookCircuit>();
         // Registered up front so db-apply creates the table before the first webhook is stored.
         builder.Services.ConfigureMarten(opts => opts.Schema.For<Webhook>());
         builder.Services.AddSingleton<WebhookFormats>();

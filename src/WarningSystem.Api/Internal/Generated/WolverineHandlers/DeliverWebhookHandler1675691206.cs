@@ -15,14 +15,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<WarningSystem.Alerts.Delivery.DeliverWebhook> _loggerForMessage;
         private readonly System.Net.Http.IHttpClientFactory _httpClientFactory;
         private readonly System.TimeProvider _timeProvider;
+        private readonly WarningSystem.Alerts.Delivery.WebhookCircuit _webhookCircuit;
         private readonly WarningSystem.Alerts.Delivery.WebhookFormats _webhookFormats;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverWebhookHandler1675691206(Microsoft.Extensions.Logging.ILogger<WarningSystem.Alerts.Delivery.DeliverWebhook> loggerForMessage, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider, WarningSystem.Alerts.Delivery.WebhookFormats webhookFormats, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverWebhookHandler1675691206(Microsoft.Extensions.Logging.ILogger<WarningSystem.Alerts.Delivery.DeliverWebhook> loggerForMessage, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider, WarningSystem.Alerts.Delivery.WebhookCircuit webhookCircuit, WarningSystem.Alerts.Delivery.WebhookFormats webhookFormats, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
             _httpClientFactory = httpClientFactory;
             _timeProvider = timeProvider;
+            _webhookCircuit = webhookCircuit;
             _webhookFormats = webhookFormats;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -38,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "WarningSystem.Alerts.Delivery.DeliverWebhookHandler");
             
             // The actual message execution
-            await WarningSystem.Alerts.Delivery.DeliverWebhookHandler.Handle(deliverWebhook, ((Marten.IQuerySession)documentSession), _httpClientFactory, _webhookFormats, _timeProvider, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await WarningSystem.Alerts.Delivery.DeliverWebhookHandler.Handle(deliverWebhook, ((Marten.IQuerySession)documentSession), _httpClientFactory, _webhookFormats, _timeProvider, _webhookCircuit, _loggerForMessage, cancellation).ConfigureAwait(false);
         }
     }
 

@@ -14,12 +14,15 @@ public static class DetectedIssueEndpoints
     [ProducesResponseType<string>(StatusCodes.Status200OK, FhirJson.MediaType)]
     [WolverineGet("/api/clinics/{clinicId}/fhir/DetectedIssue")]
     public static async Task<IResult> Search(string clinicId, HttpRequest request, IQuerySession session, CancellationToken token,
-        string? patient = null, string? status = null, int? _count = null, int? page = null)
+        string? patient = null, string? status = null, string? _count = null, string? page = null)
     {
-        var count = _count ?? 50;
-        if (count is < 1 or > MaxCount)
+        // Numbers read here rather than bound: a value that is not one is an OperationOutcome, not problem details.
+        var count = 50;
+        if (_count is not null && !int.TryParse(_count, out count) || count is < 1 or > MaxCount)
             return FhirJson.Problem(400, OperationOutcome.IssueType.Value, $"_count must be between 1 and {MaxCount}");
-        if (page is < 1) return FhirJson.Problem(400, OperationOutcome.IssueType.Value, "page must be 1 or more");
+        var number = 1;
+        if (page is not null && !int.TryParse(page, out number) || number < 1)
+            return FhirJson.Problem(400, OperationOutcome.IssueType.Value, "page must be 1 or more");
         var patientId = patient?.StartsWith("Patient/") == true ? patient["Patient/".Length..] : patient;
         IQueryable<Alert> query = session.Query<Alert>();
         if (patientId is not null) query = query.Where(a => a.PatientId == patientId);
@@ -34,7 +37,6 @@ public static class DetectedIssueEndpoints
         // FHIR status derives from status and resolution, so it filters after the query.
         var matching = alerts.Where(a => status is null || !FhirStatuses.Contains(status)
             || AlertResources.StatusOf(a).ToString().Equals(status, StringComparison.OrdinalIgnoreCase)).ToList();
-        var number = page ?? 1;
         var self = FhirLinks.Base(request, clinicId);
         var bundle = FhirLinks.Searchset(matching.Skip((number - 1) * count).Take(count)
             .Select(a => ((Resource)AlertResources.DetectedIssue(a), $"{self}/DetectedIssue/{a.Id}")), matching.Count);

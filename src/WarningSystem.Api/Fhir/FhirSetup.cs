@@ -11,6 +11,7 @@ public static class FhirSetup
     public static WebApplicationBuilder AddFhir(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IWebhookBodyFormat, FhirWebhookFormat>();
+        builder.Services.AddSingleton<IRefusalFormat, FhirRefusals>();
         return builder;
     }
 }

@@ -20,7 +20,7 @@ public sealed record AccessDenied
     public DateTimeOffset At { get; init; }
 }
 
-/// <summary>Answers 401 and 403 as problem details, and records every 403 in the access log.</summary>
+/// <summary>Answers 401 and 403 as problem details (or a feature's own refusal format), and records every 403 in the access log.</summary>
 [WolverineIgnore] // an ASP.NET hook, not a message handler, whatever its name and method suggest
 public sealed class ProblemAuthorizationResultHandler(IDocumentStore store, TimeProvider clock) : IAuthorizationMiddlewareResultHandler
 {
@@ -31,15 +31,16 @@ public sealed class ProblemAuthorizationResultHandler(IDocumentStore store, Time
         if (result.Challenged)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await Problems.Status(401, "Unauthorized", "Send a valid API key (Authorization: Bearer or X-Api-Key) or token.")
-                .ExecuteAsync(context);
+            const string detail = "Send a valid API key (Authorization: Bearer or X-Api-Key) or token.";
+            await Refusals.WriteAsync(context, Problems.Status(401, "Unauthorized", detail), 401, detail);
             return;
         }
         if (result.Forbidden)
         {
             var clinic = context.GetRouteValue("clinicId") as string ?? context.Request.Query["clinicId"].FirstOrDefault();
             await Record(context, clinic);
-            await Problems.Status(403, "Forbidden", "This credential may not do this, or not for this clinic.").ExecuteAsync(context);
+            const string detail = "This credential may not do this, or not for this clinic.";
+            await Refusals.WriteAsync(context, Problems.Status(403, "Forbidden", detail), 403, detail);
             return;
         }
         await fallback.HandleAsync(next, context, policy, result);

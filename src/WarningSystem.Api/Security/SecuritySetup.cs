@@ -68,8 +68,8 @@ public static class SecuritySetup
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await Problems.Status(429, "Too many requests", "This credential exceeded its rate limit; retry after the delay given.")
-                    .ExecuteAsync(rejected.HttpContext);
+                const string detail = "This credential exceeded its rate limit; retry after the delay given.";
+                await Refusals.WriteAsync(rejected.HttpContext, Problems.Status(429, "Too many requests", detail), 429, detail);
             };
         });
         return builder;

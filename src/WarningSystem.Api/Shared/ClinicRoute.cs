@@ -18,7 +18,7 @@ public static class ClinicRoute
                 var value = context.GetRouteValue(name) as string
                             ?? (name == "clinicId" ? context.Request.Query["clinicId"].FirstOrDefault() : null);
                 if (value is null || Identifiers.IsValid(value)) continue;
-                await Problems.Validation([(name, Identifiers.Rule)]).ExecuteAsync(context);
+                await Refusals.WriteAsync(context, Problems.Validation([(name, Identifiers.Rule)]), 400, $"{name} {Identifiers.Rule}");
                 return;
             }
             await next(context);

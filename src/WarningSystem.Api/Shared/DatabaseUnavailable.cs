@@ -19,9 +19,8 @@ public sealed class DatabaseUnavailableHandler(ILogger<DatabaseUnavailableHandle
         logger.LogWarning("Database unavailable while serving {Route}: {Error}", context.Request.Path.Value, Describe(exception));
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-        await Results.Problem(statusCode: 503, title: "Service unavailable",
-            detail: $"The event store cannot be reached just now; nothing was stored by this request. Retry after {RetryAfterSeconds} seconds.")
-            .ExecuteAsync(context);
+        var detail = $"The event store cannot be reached just now; nothing was stored by this request. Retry after {RetryAfterSeconds} seconds.";
+        await Refusals.WriteAsync(context, Results.Problem(statusCode: 503, title: "Service unavailable", detail: detail), 503, detail);
         return true;
     }
 

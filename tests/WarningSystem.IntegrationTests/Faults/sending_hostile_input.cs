@@ -95,18 +95,28 @@ public class sending_hostile_input
         stored.ShouldBe(accepted.Count, "the store holds exactly the accepted events, nothing a refused request carried");
     }
 
-    /// <summary>Null when the answer is acceptable: below 500, and every refusal a problem document naming its status.</summary>
+    /// <summary>
+    /// Null when the answer is acceptable: below 500, and every refusal a problem document naming its status (an
+    /// OperationOutcome on the FHIR endpoints).
+    /// </summary>
     static string? Judge(int status, string? mediaType, string text, string path)
     {
         // Kestrel refuses a request line with a NUL in the path before any application code runs: a bare 400.
         if (status == 400 && text.Length == 0 && path.Contains("%00")) return null;
         if (status >= 500) return text.Length > 300 ? text[..300] : text;
         if (status < 400) return null;
-        if (mediaType != "application/problem+json") return $"refusal as {mediaType ?? "no content type"}";
+        // FHIR endpoints refuse as FHIR does: an OperationOutcome with at least one issue.
+        var fhir = path.Contains("/fhir", StringComparison.Ordinal);
+        var expected = fhir ? "application/fhir+json" : "application/problem+json";
+        if (mediaType != expected) return $"refusal as {mediaType ?? "no content type"}";
         try
         {
             using var json = JsonDocument.Parse(text);
-            return json.RootElement.TryGetProperty("status", out var s) && s.GetInt32() == status ? null : "problem without its status";
+            var root = json.RootElement;
+            if (fhir)
+                return root.TryGetProperty("resourceType", out var type) && type.GetString() == "OperationOutcome"
+                    && root.TryGetProperty("issue", out var issues) && issues.GetArrayLength() > 0 ? null : "refusal that is not an OperationOutcome";
+            return root.TryGetProperty("status", out var s) && s.GetInt32() == status ? null : "problem without its status";
         }
         catch (JsonException) { return "problem that is not JSON"; }
     }

@@ -13,7 +13,8 @@ public class authenticating_requests(ServiceFixture service)
         var response = await service.Anonymous.SendAsync(Endpoints.Request(method, path, Api.NewClinic()));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        // FHIR clients get their refusals as OperationOutcomes, everyone else as problem details.
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(path.Contains("/fhir") ? "application/fhir+json" : "application/problem+json");
     }
 
     [Fact]

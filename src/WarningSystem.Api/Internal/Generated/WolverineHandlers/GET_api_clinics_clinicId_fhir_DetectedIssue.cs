@@ -43,32 +43,8 @@ namespace Internal.Generated.WolverineHandlers
 
             var patient = httpContext.Request.Query["patient"];
             var status = httpContext.Request.Query["status"];
-            string _count_rawValue = httpContext.Request.Query["_count"];
-            System.Nullable<int> _count = default;
-
-            if (_count_rawValue != null && int.TryParse(_count_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var _count_parsed))
-            {
-                _count = _count_parsed;
-            }
-            else if (!string.IsNullOrEmpty(_count_rawValue))
-            {
-                await WriteQueryValueParsingProblem(httpContext, "_count", _count_rawValue, "int").ConfigureAwait(false);
-                return;
-            }
-
-            string page_rawValue = httpContext.Request.Query["page"];
-            System.Nullable<int> page = default;
-
-            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
-            {
-                page = page_parsed;
-            }
-            else if (!string.IsNullOrEmpty(page_rawValue))
-            {
-                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
-                return;
-            }
-
+            var _count = httpContext.Request.Query["_count"];
+            var page = httpContext.Request.Query["page"];
             
             // The actual HTTP request handler execution
             var result = await WarningSystem.Fhir.DetectedIssueEndpoints.Search(clinicId, httpContext.Request, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, patient, status, _count, page).ConfigureAwait(false);

@@ -15,4 +15,16 @@ public static class Waiting
         }
         return clock.Elapsed;
     }
+
+    /// <summary>The same for a condition that asks the database: polled every 200 ms.</summary>
+    public static async Task<TimeSpan> Until(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > (patience ?? TimeSpan.FromSeconds(60))) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(200);
+        }
+        return clock.Elapsed;
+    }
 }

@@ -134,4 +134,44 @@ public class calling_cds_hooks(ServiceFixture service)
         (await service.Client.PostAsync($"/api/clinics/{clinic}/cds-services/ketamine-misuse/feedback", Api.Json(bad)))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task at_the_root_the_clinic_is_the_one_the_credential_was_granted()
+    {
+        var clinic = Api.NewClinic();
+        var alertId = await Alert(clinic, "p4");
+        var ehr = TestCredentials.Token(["integration"], [clinic], subject: "ehr");
+
+        var discovery = await Send(HttpMethod.Get, "/cds-services", ehr);
+        discovery.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await discovery.Body()).GetProperty("services").GetArrayLength().ShouldBe(2);
+        var called = await Send(HttpMethod.Post, "/cds-services/ketamine-misuse", ehr, Call("patient-view", "p4"));
+        called.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var card = (await called.Body()).GetProperty("cards").EnumerateArray().ShouldHaveSingleItem();
+        card.GetProperty("links")[0].GetProperty("url").GetString()!.ShouldEndWith($"/api/clinics/{clinic}/alerts/{alertId}");
+        var feedback = new JsonObject
+        {
+            ["feedback"] = new JsonArray(new JsonObject
+            {
+                ["card"] = card.GetProperty("uuid").GetString(), ["outcome"] = "accepted", ["outcomeTimestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            }),
+        };
+        (await Send(HttpMethod.Post, "/cds-services/ketamine-misuse/feedback", ehr, feedback)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var metrics = await (await service.Client.GetAsync($"/api/clinics/{clinic}/alerts/metrics")).Body();
+        metrics.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "withdrawal-signs")
+            .GetProperty("cardsAccepted").GetInt32().ShouldBe(1);
+
+        // A credential for two clinics does not say which one: it is told to use the clinic's own base.
+        var both = TestCredentials.Token(["integration"], [clinic, Api.NewClinic()]);
+        var unclear = await Send(HttpMethod.Post, "/cds-services/ketamine-misuse", both, Call("patient-view", "p4"));
+        unclear.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        unclear.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    Task<HttpResponseMessage> Send(HttpMethod method, string path, string token, JsonObject? body = null) =>
+        service.Anonymous.SendAsync(new HttpRequestMessage(method, path)
+        {
+            Headers = { Authorization = new("Bearer", token) },
+            Content = body is null ? null : Api.Json(body.ToJsonString()),
+        });
 }

@@ -9,6 +9,7 @@ namespace WarningSystem.IntegrationTests.Faults;
 /// pool. Every answer is a success or a clean 503/429 with Retry-After, nothing acknowledged is lost, and ingest
 /// latency is back to normal within seconds after the burst.
 /// </summary>
+[Collection(FaultSuite.Name)]
 public class bursting_past_capacity
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace WarningSystem.IntegrationTests.Faults;
 /// Scenario 1: the service is killed with SIGKILL in the middle of sustained ingest, while webhook deliveries,
 /// follow-up checks and escalation timers are pending, and started again. The ledger must balance.
 /// </summary>
+[Collection(FaultSuite.Name)]
 public class killing_the_service
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace WarningSystem.IntegrationTests.Faults;
 /// must move to the survivor, and nothing may run twice: the ledger must balance with exactly one alert per pattern,
 /// exactly two escalations per alert and one delivery per change.
 /// </summary>
+[Collection(FaultSuite.Name)]
 public class losing_one_of_two_nodes
 {
     [Fact]
@@ -47,7 +48,8 @@ public class losing_one_of_two_nodes
     /// <summary>How many live nodes Wolverine has assigned agents (subscriptions, durability) to.</summary>
     static async Task<long> NodesHoldingAgents(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: an earlier scenario's cluster may have had this very port, and its pooled connections are dead.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select count(distinct node_id) from warnings.wolverine_node_assignments", connection);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -10,6 +10,7 @@ namespace WarningSystem.IntegrationTests.Faults;
 /// Scenario 8 (the hand-written generator): hostile input to every endpoint with every credential. Never a 5xx,
 /// every refusal an RFC 7807 problem, and afterwards the store holds exactly the events that were accepted.
 /// </summary>
+[Collection(FaultSuite.Name)]
 public class sending_hostile_input
 {
     const int RequestsPerEndpointAndCredential = 12;
@@ -131,7 +132,8 @@ public class sending_hostile_input
 
     static async Task<long> StoredEvents(string connectionString, string clinic)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: an earlier scenario's cluster may have had this very port, and its pooled connections are dead.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         // Patient events only: a valid protocol change among the hostile bodies is stored as an event of the clinic too.
         await using var command = new NpgsqlCommand(

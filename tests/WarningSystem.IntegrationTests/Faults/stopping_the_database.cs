@@ -7,6 +7,7 @@ namespace WarningSystem.IntegrationTests.Faults;
 /// While it is down the service answers 503 with Retry-After, never a 500 and never a hang past the client's
 /// time-out; afterwards it carries on by itself and the ledger balances.
 /// </summary>
+[Collection(FaultSuite.Name)]
 public class stopping_the_database
 {
     [Fact]

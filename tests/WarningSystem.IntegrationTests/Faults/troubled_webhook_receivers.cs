@@ -8,6 +8,7 @@ namespace WarningSystem.IntegrationTests.Faults;
 /// are not held up meanwhile, and every receiver gets every change once per idempotency key. (A receiver that fails
 /// with 500s and recovers is Delivery/retrying_webhooks.)
 /// </summary>
+[Collection(FaultSuite.Name)]
 public class troubled_webhook_receivers
 {
     [Fact]

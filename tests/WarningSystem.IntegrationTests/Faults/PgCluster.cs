@@ -11,6 +11,12 @@ public sealed class PgCluster : IAsyncDisposable
     public string Directory { get; }
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>
+    /// For the test's own reads: unpooled, because an earlier scenario's cluster may have had this very port, and
+    /// connections pooled for it are dead.
+    /// </summary>
+    public string Unpooled => new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+
     PgCluster(string directory) => Directory = directory;
 
     public static string RepoRoot { get; } = FindRepoRoot();

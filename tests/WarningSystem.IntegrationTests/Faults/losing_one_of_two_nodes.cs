@@ -19,7 +19,7 @@ public class losing_one_of_two_nodes
         await using var survivor = await ServiceProcess.StartAsync(scenario.Database.ConnectionString);
         using var client = survivor.Client();
         // Both nodes hold some of the agents before the kill, so the kill takes work away from a live system.
-        await Waiting.Until(async () => await NodesHoldingAgents(scenario.Database.ConnectionString) == 2,
+        await Waiting.Until(async () => await NodesHoldingAgents(scenario.Database.Unpooled) == 2,
             "both nodes holding agents", TimeSpan.FromSeconds(90));
 
         var ledger = new Ledger(client, scenario.ClinicId);
@@ -35,7 +35,7 @@ public class losing_one_of_two_nodes
         var reckoning = await Reconciliation.SettleAndCountAsync(client, ledger, histories, scenario.Receiver,
             FaultScenario.EscalationLevels, TimeSpan.FromSeconds(150), p => FaultScenario.Report("two nodes progress", p));
         var settled = killed.Elapsed;
-        var holding = await NodesHoldingAgents(scenario.Database.ConnectionString);
+        var holding = await NodesHoldingAgents(scenario.Database.Unpooled);
         FaultScenario.Report("two nodes, one killed",
             $"{total} events, {ackedAtKill} acknowledged at the kill; kill to everything settled {settled.TotalSeconds:F1} s; " +
             $"nodes holding agents afterwards {holding}; answers {ledger.Summary()}; {reckoning}");
@@ -48,8 +48,7 @@ public class losing_one_of_two_nodes
     /// <summary>How many live nodes Wolverine has assigned agents (subscriptions, durability) to.</summary>
     static async Task<long> NodesHoldingAgents(string connectionString)
     {
-        // Unpooled: an earlier scenario's cluster may have had this very port, and its pooled connections are dead.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select count(distinct node_id) from warnings.wolverine_node_assignments", connection);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -82,7 +82,7 @@ public class sending_hostile_input
                 violations.Enqueue($"{item.Method} {path} ({body?.Kind ?? "no body"}, seed {item.Seed}): {status} {problem}");
         });
 
-        var stored = await StoredEvents(database.ConnectionString, clinic);
+        var stored = await StoredEvents(database.Unpooled, clinic);
         foreach (var patient in accepted.Values.Distinct())
             (await service.Client().GetAsync($"/api/clinics/{clinic}/patients/{Uri.EscapeDataString(patient)}/events")).IsSuccessStatusCode
                 .ShouldBeTrue($"the history of {patient} cannot be read back");
@@ -132,8 +132,7 @@ public class sending_hostile_input
 
     static async Task<long> StoredEvents(string connectionString, string clinic)
     {
-        // Unpooled: an earlier scenario's cluster may have had this very port, and its pooled connections are dead.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         // Patient events only: a valid protocol change among the hostile bodies is stored as an event of the clinic too.
         await using var command = new NpgsqlCommand(

@@ -47,10 +47,15 @@ public static class AlertResources
         _ => Hl7.Fhir.Model.DetectedIssue.DetectedIssueSeverity.Moderate,
     };
 
-    /// <summary>Evidence that came in as FHIR (its event id is "Type/id/_history/version") points back at its resource.</summary>
+    /// <summary>
+    /// Evidence that came in as FHIR (its event id is "Type/id/_history/version", and for a questionnaire's item
+    /// "…/version/{linkId}") points back at its resource.
+    /// </summary>
     static IEnumerable<ResourceReference> SourceReferences(Alert alert) => alert.Evidence
-        .Where(e => e.EventId.Split('/') is [var type, _, "_history", _] && FhirMapping.Supported.Contains(type))
-        .Select(e => new ResourceReference(e.EventId));
+        .Select(e => e.EventId.Split('/') is [var type, var id, "_history", var version, ..] && FhirMapping.Supported.Contains(type)
+            && (e.EventId.Split('/').Length == 4 || type == "QuestionnaireResponse") ? $"{type}/{id}/_history/{version}" : null)
+        .OfType<string>().Distinct()
+        .Select(reference => new ResourceReference(reference));
 
     static IEnumerable<Hl7.Fhir.Model.DetectedIssue.MitigationComponent> Mitigations(Alert alert)
     {

@@ -21,6 +21,35 @@ public static class FhirCodes
     public const string BodyWeight = "29463-7";
     public const string Dast10Total = "82667-7";
     public const string AuditTotal = "75624-7";
+    /// <summary>LOINC panels (the questionnaires) whose totals are the two scores above.</summary>
+    public const string Dast10Panel = "82666-9";
+    public const string AuditPanel = "72109-2";
+
+    /// <summary>The highest total each instrument can score (DAST-10: 10 questions of 1 point; AUDIT: 10 of 0–4).</summary>
+    public static readonly IReadOnlyDictionary<ScreeningInstrument, int> ScreeningMaximum = new Dictionary<ScreeningInstrument, int>
+    {
+        [ScreeningInstrument.Dast10] = 10, [ScreeningInstrument.Audit] = 40,
+    };
+
+    /// <summary>
+    /// What a questionnaire item records, from its <c>linkId</c> or <c>definition</c>: a LOINC total
+    /// ("82667-7", "/82666-9/82667-7", "http://loinc.org/rdf#82667-7") or this service's own code
+    /// ("craving", "{Local}#withdrawal"). The last segment of the name decides.
+    /// </summary>
+    public static Measure? MeasureOf(string? name) => LastSegment(name)?.ToLowerInvariant() switch
+    {
+        Dast10Total => Measure.Dast10,
+        AuditTotal => Measure.Audit,
+        "craving" => Measure.Craving,
+        "withdrawal" => Measure.Withdrawal,
+        _ => null,
+    };
+
+    /// <summary>A questionnaire canonical naming the DAST-10 or AUDIT LOINC panel ("http://loinc.org/q/82666-9|2.76").</summary>
+    public static bool IsScreeningPanel(string? canonical) => LastSegment(canonical?.Split('|')[0]) is Dast10Panel or AuditPanel;
+
+    static string? LastSegment(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : name.Trim().Split('/', '#').LastOrDefault(s => s.Length > 0);
 
     /// <summary>RxNorm: ketamine (ingredient 6130); esketamine nasal spray (2201623) and Spravato (2201625).</summary>
     public static readonly IReadOnlyDictionary<string, Drug> RxNormDrugs = new Dictionary<string, Drug>
@@ -102,3 +131,6 @@ public static class FhirCodes
         _ => null,
     };
 }
+
+/// <summary>The kinds of patient-reported measure an Observation or a questionnaire item carries.</summary>
+public enum Measure { Craving, Withdrawal, Dast10, Audit }

@@ -62,17 +62,16 @@ public sealed record FhirIngestPlan(IReadOnlyList<PlannedEntry> Entries)
             }
 
             var events = new List<FhirEvent>();
-            foreach (var e in mapped.Events)
+            // One resource's events share a patient: its earlier versions are voided once, before them.
+            if (mapped.Events.FirstOrDefault() is { } first && FhirMapping.Corrected.Contains(resource.TypeName)
+                && resource.Meta?.VersionId is { } v && v != "1")
             {
-                if (FhirMapping.Corrected.Contains(resource.TypeName) && resource.Meta?.VersionId is { } v && v != "1")
-                {
-                    var stored = await History(e.PatientId);
-                    var ids = stored.Where(s => s.Data is not EventVoided).Select(s => s.SourceEventIdOf()).ToList();
-                    var voided = stored.Select(s => s.Data).OfType<EventVoided>().Select(s => s.VoidedEventId).ToHashSet();
-                    events.AddRange(FhirMapping.Voids(e, $"{resource.TypeName}/{resource.Id}/_history/", ids, voided));
-                }
-                events.Add(e);
+                var stored = await History(first.PatientId);
+                var ids = stored.Where(s => s.Data is not EventVoided).Select(s => s.SourceEventIdOf()).ToList();
+                var voided = stored.Select(s => s.Data).OfType<EventVoided>().Select(s => s.VoidedEventId).ToHashSet();
+                events.AddRange(FhirMapping.Voids(first, read.EventId, $"{resource.TypeName}/{resource.Id}/_history/", ids, voided));
             }
+            events.AddRange(mapped.Events);
             var validated = events.Select(e => FhirMapping.Validate(clinicId, e, resource.TypeName, now)).ToList();
             var issues = validated.SelectMany(v => v.Issues).ToList();
             entries.Add(issues.Count > 0 ? new([], issues, null) : new(validated.Select(v => v.Event!).ToList(), [], mapped.Note));

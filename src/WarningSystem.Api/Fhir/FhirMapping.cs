@@ -12,10 +12,10 @@ namespace WarningSystem.Fhir;
 public static class FhirMapping
 {
     public static readonly string[] Supported =
-        ["Encounter", "MedicationAdministration", "MedicationRequest", "Appointment", "Observation"];
+        ["Encounter", "MedicationAdministration", "MedicationRequest", "Appointment", "Observation", "QuestionnaireResponse"];
 
     /// <summary>Resources whose later version replaces the earlier one's event (a correction), rather than adding a fact.</summary>
-    public static readonly string[] Corrected = ["Encounter", "MedicationAdministration", "Observation"];
+    public static readonly string[] Corrected = ["Encounter", "MedicationAdministration", "Observation", "QuestionnaireResponse"];
 
     public static MappedResource Map(Resource resource, FhirRead read, Func<string, OrderedDose?> priorDose)
     {
@@ -31,6 +31,7 @@ public static class FhirMapping
             MedicationRequest m => MedicationRequestMapping.Map(m, read, priorDose),
             Appointment a => AppointmentMapping.Map(a, read),
             Observation o => ObservationMapping.Map(o, read),
+            QuestionnaireResponse q => QuestionnaireResponseMapping.Map(q, read),
             Patient or Medication => MappedResource.Nothing($"a {resource.TypeName} is read where another entry refers to it"),
             _ => MappedResource.Failed([new(OperationOutcome.IssueType.NotSupported,
                 $"{resource.TypeName} is not supported; supported: {string.Join(", ", Supported)}", resource.TypeName)]),
@@ -57,12 +58,14 @@ public static class FhirMapping
     /// <summary>
     /// A later version of a corrected resource voids the events of its earlier versions still in force, so the history
     /// shows both and the rules count only the latest. The void's id and content derive from the earlier version and
-    /// the new one, so a resubmission is a duplicate.
+    /// the new one, so a resubmission is a duplicate. <paramref name="version"/> is the new version's id
+    /// ("Type/id/_history/2"): its own events (a questionnaire's several items) are never voided.
     /// </summary>
-    public static IEnumerable<FhirEvent> Voids(FhirEvent latest, string resourcePrefix, IReadOnlyCollection<string> storedIds,
-        IReadOnlySet<string> voided) => storedIds
-        .Where(id => id.StartsWith(resourcePrefix, StringComparison.Ordinal) && id != latest.EventId && !voided.Contains(id))
+    public static IEnumerable<FhirEvent> Voids(FhirEvent latest, string version, string resourcePrefix,
+        IReadOnlyCollection<string> storedIds, IReadOnlySet<string> voided) => storedIds
+        .Where(id => id.StartsWith(resourcePrefix, StringComparison.Ordinal) && !voided.Contains(id)
+            && id != version && !id.StartsWith(version + "/", StringComparison.Ordinal))
         .Select(id => new FhirEvent($"{id}/void", latest.PatientId,
-            new EventVoided(id, $"superseded by {latest.EventId}"), latest.OccurredAt, latest.RecordedBy,
+            new EventVoided(id, $"superseded by {version}"), latest.OccurredAt, latest.RecordedBy,
             new Dictionary<string, string>()));
 }

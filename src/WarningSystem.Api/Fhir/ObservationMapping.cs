@@ -45,8 +45,13 @@ public static class ObservationMapping
         return null;
     }
 
-    static RiskScreeningRecorded? Screening(ScreeningInstrument instrument, Observation observation, FhirRead read) =>
-        Number(observation.Value, read) is { } score ? new(instrument, score, false, false, false) : null;
+    static RiskScreeningRecorded? Screening(ScreeningInstrument instrument, Observation observation, FhirRead read)
+    {
+        if (Number(observation.Value, read) is not { } score) return null;
+        if (score <= FhirCodes.ScreeningMaximum[instrument]) return new(instrument, score, false, false, false);
+        read.Invalid("value", $"must be at most {FhirCodes.ScreeningMaximum[instrument]}, the instrument's highest total", OperationOutcome.IssueType.Value);
+        return null;
+    }
 
     static WithdrawalSymptomsReported? Withdrawal(Observation observation, FhirRead read)
     {

@@ -92,6 +92,20 @@ public static class FhirResources
         Component = [new Observation.ComponentComponent { Code = new CodeableConcept(Sct, "193462001", "Insomnia") }],
     };
 
+    /// <summary>A completed questionnaire response; its items are built with <see cref="Item"/>.</summary>
+    public static QuestionnaireResponse Questionnaire(string patient, string id, DateTimeOffset at, string version = "1",
+        string? questionnaire = null, params QuestionnaireResponse.ItemComponent[] items) => new()
+    {
+        Id = id, Meta = new Meta { VersionId = version }, Questionnaire = questionnaire,
+        Status = version == "1" ? QuestionnaireResponse.QuestionnaireResponseStatus.Completed : QuestionnaireResponse.QuestionnaireResponseStatus.Amended,
+        Subject = new ResourceReference($"Patient/{patient}"), Authored = At(at), Item = [.. items],
+    };
+
+    public static QuestionnaireResponse.ItemComponent Item(string linkId, params DataType[] answers) => new()
+    {
+        LinkId = linkId, Answer = answers.Select(a => new QuestionnaireResponse.AnswerComponent { Value = a }).ToList(),
+    };
+
     public static Bundle Bundle(Bundle.BundleType type, params Resource[] resources) => new()
     {
         Type = type,

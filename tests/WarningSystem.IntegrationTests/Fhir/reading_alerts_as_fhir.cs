@@ -80,7 +80,7 @@ public class reading_alerts_as_fhir(ServiceFixture service)
         statement.ShouldBeValidR4();
         statement.FhirVersion.ShouldBe(FHIRVersion.N4_0_1);
         statement.Rest.Single().Resource.Select(r => r.Type).ShouldBe(
-            ["DetectedIssue", "Flag", "Encounter", "MedicationAdministration", "MedicationRequest", "Appointment", "Observation"]);
+            ["DetectedIssue", "Flag", "Encounter", "MedicationAdministration", "MedicationRequest", "Appointment", "Observation", "QuestionnaireResponse"]);
     }
 
     [Fact]

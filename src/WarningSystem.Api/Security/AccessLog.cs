@@ -31,7 +31,10 @@ public sealed class ProblemAuthorizationResultHandler(IDocumentStore store, Time
         if (result.Challenged)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            const string detail = "Send a valid API key (Authorization: Bearer or X-Api-Key) or token.";
+            // A CDS client's token says why it was refused: the EHR's integrator cannot see this service's logs.
+            var detail = context.Items[CdsClientAuthentication.RefusalItem] is string refusal
+                ? $"CDS client token refused: {refusal}."
+                : "Send a valid API key (Authorization: Bearer or X-Api-Key) or token.";
             await Refusals.WriteAsync(context, Problems.Status(401, "Unauthorized", detail), 401, detail);
             return;
         }

@@ -8,17 +8,22 @@ namespace WarningSystem.Security;
 public static class SecuritySetup
 {
     /// <summary>
-    /// API keys for machines (and local use), JWTs from the organisation's identity provider for people; both
+    /// API keys for machines (and local use), JWTs from the organisation's identity provider for people, and on the
+    /// CDS Hooks endpoints JWTs an EHR signs itself (<see cref="CdsClientAuthentication"/>); all
     /// become the same principal (a role and granted clinics), judged by the same policies. Rate limits per
     /// credential.
     /// </summary>
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
         var jwt = builder.Configuration.GetSection("Auth:Jwt");
+        var identityProvider = jwt["Issuer"] ?? jwt["Authority"];
         builder.Services.AddAuthentication("credential")
             .AddPolicyScheme("credential", null, o => o.ForwardDefaultSelector = context =>
-                ApiKeyAuthentication.PresentedKey(context.Request) is not null ? ApiKeyAuthentication.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+                ApiKeyAuthentication.PresentedKey(context.Request) is not null ? ApiKeyAuthentication.SchemeName
+                : CdsClientAuthentication.Applies(context.Request, identityProvider) ? CdsClientAuthentication.SchemeName
+                : JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, CdsClientAuthentication>(CdsClientAuthentication.SchemeName, null)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
@@ -41,6 +46,9 @@ public static class SecuritySetup
         {
             // A key may be granted several clinics (auditors), so it belongs to none of them.
             opts.Schema.For<ApiKey>().SingleTenanted();
+            // A CDS client's token is judged before its clinic is known (the root /cds-services), as a key is.
+            opts.Schema.For<CdsClient>().SingleTenanted().Index(c => c.Issuer);
+            opts.Schema.For<CdsTokenUse>().SingleTenanted().Index(u => u.ExpiresAt);
             opts.Schema.For<AccessDenied>().Index(a => a.At);
             opts.Listeners.Add(new ApiKeyChanges(sp.GetRequiredService<ApiKeyCache>()));
         });

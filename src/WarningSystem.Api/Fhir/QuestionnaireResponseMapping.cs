@@ -71,17 +71,18 @@ public static class QuestionnaireResponseMapping
         }
         if (measure == Measure.Withdrawal) return Withdrawal(item, path, read);
         if (item.Answer.Count > 1) read.Invalid($"{path}.answer", "must be one answer", OperationOutcome.IssueType.Value);
-        var (instrument, maximum) = measure switch
+        ScreeningInstrument? instrument = measure switch
         {
-            Measure.Dast10 => (ScreeningInstrument.Dast10, FhirCodes.ScreeningMaximum[ScreeningInstrument.Dast10]),
-            Measure.Audit => (ScreeningInstrument.Audit, FhirCodes.ScreeningMaximum[ScreeningInstrument.Audit]),
-            _ => (ScreeningInstrument.Other, 10),
+            Measure.Dast10 => ScreeningInstrument.Dast10,
+            Measure.Audit => ScreeningInstrument.Audit,
+            _ => null,
         };
+        var maximum = instrument is { } i ? FhirCodes.ScreeningMaximum[i] : 10; // a craving score is 0–10
         var score = WholeNumber(item.Answer[0].Value, maximum, $"{path}.answer[0]", read);
         if (score is null || read.Issues.Count > 0) return null;
-        return measure == Measure.Craving
+        return instrument is null
             ? new CravingReported(score.Value, inSession ? true : null)
-            : new RiskScreeningRecorded(instrument, score.Value, false, false, false);
+            : new RiskScreeningRecorded(instrument.Value, score.Value, false, false, false);
     }
 
     /// <summary>One answer per symptom and one for the severity: SNOMED CT codings (or their words), as in an Observation.</summary>

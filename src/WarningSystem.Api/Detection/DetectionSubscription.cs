@@ -12,7 +12,9 @@ namespace WarningSystem.Detection;
 /// Reacts to patient events in log order. For each new event it rebuilds the patient's timeline as it was known
 /// when that event was recorded, runs the rules with the protocol then in force, and emits each finding as a
 /// <see cref="FindingDetected"/> message. Messages go through Wolverine's outbox in the same transaction as the
-/// subscription's progress, so a finding is neither lost nor sent twice by a crash.
+/// subscription's progress, so a finding is neither lost nor sent twice by a crash. An event a rule cannot judge
+/// is handed to <see cref="DetectEventAgain"/> and the subscription moves on: one patient's failure does not stop
+/// detection for everyone else.
 /// </summary>
 public sealed class DetectionSubscription : BatchSubscription
 {
@@ -51,20 +53,26 @@ public sealed class DetectionSubscription : BatchSubscription
             // Continues the trace of the request that posted the event; Wolverine carries it on to the findings.
             using var activity = EventTrace.StartFrom(e, "detection.evaluate");
             if (e.Data is EventVoided voided)
-                await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, e.SourceEventIdOf(), voided.Reason, e.Timestamp),
-                    new DeliveryOptions { TenantId = clinicId });
-            var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
-            var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), e.SourceEventIdOf(), protocol.Settings);
+                await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, e.SourceEventIdOf(), voided.Reason, e.Timestamp), Tenant(clinicId));
+            IReadOnlyList<FindingDetected> findings;
+            try
+            {
+                findings = EventEvaluation.Evaluate(rules, patientId, timeline, e, protocols);
+            }
+            catch (RuleFailedException failure)
+            {
+                // Deterministic: the same history fails the same way, so retrying the page would stop every patient
+                // behind this one. The event goes to its own durable message, in this same transaction, where it is
+                // tried once more and then dead-lettered with the reason until someone re-drives it.
+                DetectionFailures.Count(failure.RuleId);
+                activity?.SetTag("warningsystem.detection.failed_rule", failure.RuleId);
+                await bus.PublishAsync(new DetectEventAgain(patientId, e.Sequence, e.SourceEventIdOf(), failure.RuleId), Tenant(clinicId));
+                continue;
+            }
             activity?.SetTag("warningsystem.findings", findings.Count);
-            foreach (var finding in findings)
-                await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version, e.Timestamp), new DeliveryOptions { TenantId = clinicId });
+            foreach (var finding in findings) await bus.PublishAsync(finding, Tenant(clinicId));
         }
     }
 
-
-    FindingDetected ToMessage(string patientId, Finding finding, long protocolVersion, DateTimeOffset committedAt) => new(
-        patientId, finding.RuleId, rules.ById(finding.RuleId).Version, finding.Severity, finding.Anchor.OccurredAt,
-        finding.Anchor.EventId, finding.Summary, finding.Explanation,
-        finding.Evidence.Select(e => new FindingEvidence(e.EventId, e.Sequence, e.OccurredAt, EventCatalog.NameOf(e.Data.GetType()))).ToList(),
-        protocolVersion, committedAt);
+    static DeliveryOptions Tenant(string clinicId) => new() { TenantId = clinicId };
 }

@@ -24,7 +24,7 @@ public static class Detector
         {
             var history = known.UpTo(j);
             foreach (var rule in rules.All)
-                if (rule.Evaluate(history, protocol) is { } f && f.Evidence.Any(e => e.EventId == newEventId))
+                if (Evaluate(rule, history, protocol) is { } f && f.Evidence.Any(e => e.EventId == newEventId))
                     findings.Add(f);
         }
 
@@ -33,6 +33,19 @@ public static class Detector
             .Select(f => Modulate(f, known, protocol))
             .OrderBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>A rule that throws is named in a <see cref="RuleFailedException"/>, which carries no data of the patient.</summary>
+    static Finding? Evaluate(Rule rule, PatientTimeline history, Protocol protocol)
+    {
+        try
+        {
+            return rule.Evaluate(history, protocol);
+        }
+        catch (Exception e)
+        {
+            throw RuleFailedException.For(rule.Id, e);
+        }
     }
 
     /// <summary>

@@ -13,15 +13,22 @@ public sealed class PatientTimeline
 {
     public IReadOnlyList<TimelineEntry> Entries { get; }
 
-    PatientTimeline(IReadOnlyList<TimelineEntry> sorted) => Entries = sorted;
+    /// <summary>Whose timeline this is, when it was read from a stored stream; rules never need it.</summary>
+    public string? PatientId { get; }
 
-    public static PatientTimeline From(IEnumerable<TimelineEntry> entries) =>
-        new(entries.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).ToList());
+    PatientTimeline(IReadOnlyList<TimelineEntry> sorted, string? patientId) => (Entries, PatientId) = (sorted, patientId);
+
+    public static PatientTimeline From(IEnumerable<TimelineEntry> entries, string? patientId = null) =>
+        new(entries.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).ToList(), patientId);
 
     /// <summary>A patient's stream as stored, each event under the id the EHR gave it and at its event time.</summary>
-    public static PatientTimeline Of(IEnumerable<IEvent> stream) => From(stream
-        .Where(e => EventCatalog.Types.ContainsKey(EventCatalog.NameOf(e.EventType)))
-        .Select(e => new TimelineEntry(e.SourceEventIdOf(), e.Sequence, e.OccurredAtOf(), e.Data)));
+    public static PatientTimeline Of(IEnumerable<IEvent> stream)
+    {
+        var events = stream as IReadOnlyList<IEvent> ?? stream.ToList();
+        return From(events
+            .Where(e => EventCatalog.Types.ContainsKey(EventCatalog.NameOf(e.EventType)))
+            .Select(e => new TimelineEntry(e.SourceEventIdOf(), e.Sequence, e.OccurredAtOf(), e.Data)), events.FirstOrDefault()?.StreamKey);
+    }
 
     /// <summary>The event this history ends at: the one a rule is evaluated at.</summary>
     public TimelineEntry Latest => Entries[^1];
@@ -34,11 +41,11 @@ public sealed class PatientTimeline
     {
         var known = Entries.Where(e => e.Sequence <= sequence).ToList();
         var voided = known.Select(e => e.Data).OfType<EventVoided>().Select(v => v.VoidedEventId).ToHashSet();
-        return new(voided.Count == 0 ? known : known.Where(e => !voided.Contains(e.EventId)).ToList());
+        return new(voided.Count == 0 ? known : known.Where(e => !voided.Contains(e.EventId)).ToList(), PatientId);
     }
 
     /// <summary>The history ending at the entry with this index.</summary>
-    public PatientTimeline UpTo(int index) => new(Entries.Take(index + 1).ToList());
+    public PatientTimeline UpTo(int index) => new(Entries.Take(index + 1).ToList(), PatientId);
 
     public int IndexOf(string eventId)
     {

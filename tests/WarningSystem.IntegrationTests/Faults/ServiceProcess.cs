@@ -106,8 +106,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     [DllImport("libc", SetLastError = true)] static extern int kill(int pid, int signal);
 
+    /// <summary>Removes a setting for the next start: a fault injected into this run, say, and "fixed" by the next.</summary>
+    public void Unset(string key) => settings.Remove(key.Replace(":", "__"));
+
+    public ValueTask DisposeAsync() => StopAsync();
+
     /// <summary>Stops the service as an orchestrator would (SIGTERM), killing it if it has not left in 15 s.</summary>
-    public async ValueTask DisposeAsync()
+    public async ValueTask StopAsync()
     {
         if (process is null || process.HasExited) return;
         kill(process.Id, 15);

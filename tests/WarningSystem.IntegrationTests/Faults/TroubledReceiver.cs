@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,10 +15,11 @@ using WarningSystem.IntegrationTests.Delivery;
 namespace WarningSystem.IntegrationTests.Faults;
 
 /// <summary>How a troubled receiver behaves right now.</summary>
-public enum Trouble { Healthy, Hang, Slow }
+public enum Trouble { Healthy, Hang, Slow, Fail, Reset }
 
 /// <summary>
-/// A webhook receiver on a real port whose behaviour the test switches: it hangs (never answers), answers slowly, or
+/// A webhook receiver on a real port whose behaviour the test switches: it hangs (never answers), answers slowly,
+/// answers 500, resets the connection (RST: the socket closed with a zero linger, after the request was read), or
 /// accepts. It records each accepted delivery with its arrival time.
 /// </summary>
 public sealed class TroubledReceiver : IAsyncDisposable
@@ -37,7 +40,8 @@ public sealed class TroubledReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         app = builder.Build();
-        app.MapPost("/hook", Receive);
+        // Cast: mapped as a plain RequestDelegate, the IResult it returns would be dropped and every answer a 200.
+        app.MapPost("/hook", (Delegate)Receive);
     }
 
     public static async Task<TroubledReceiver> StartAsync(Trouble mode)
@@ -63,6 +67,16 @@ public sealed class TroubledReceiver : IAsyncDisposable
             case Trouble.Slow:
                 await Task.Delay(SlowBy);
                 break;
+            case Trouble.Fail:
+                return Results.StatusCode(500);
+            case Trouble.Reset:
+                if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                    socket.Close();
+                }
+                context.Abort();
+                return Results.Empty;
         }
         string? Header(string name) => context.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null;
         var body = buffer.ToArray();

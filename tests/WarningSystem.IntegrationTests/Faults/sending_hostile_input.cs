@@ -104,6 +104,8 @@ public class sending_hostile_input
     {
         // Kestrel refuses a request line with a NUL in the path before any application code runs: a bare 400.
         if (status == 400 && text.Length == 0 && path.Contains("%00")) return null;
+        // Likewise a request line past its 8 KB limit (a 3,000-character clinic id and query values): a bare 414.
+        if (status == 414 && text.Length == 0 && path.Length > 8000) return null;
         if (status >= 500) return text.Length > 300 ? text[..300] : text;
         if (status < 400) return null;
         // FHIR endpoints refuse as FHIR does: an OperationOutcome with at least one issue.

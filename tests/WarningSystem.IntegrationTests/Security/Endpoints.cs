@@ -55,6 +55,9 @@ public static class Endpoints
         ("POST", "/api/clinics/{clinic}/rebuilds", [Admin]),
         ("GET", "/api/clinics/{clinic}/rebuilds/r-x", [Admin]),
         ("POST", "/api/clinics/{clinic}/webhooks/dead-letters/00000000-0000-0000-0000-000000000000/replay", [Admin]),
+        ("GET", "/api/clinics/{clinic}/detection/failures", [Admin]),
+        ("GET", "/api/clinics/{clinic}/detection/failures?patientId=p", [Admin]),
+        ("POST", "/api/clinics/{clinic}/detection/failures/00000000-0000-0000-0000-000000000000/redrive", [Admin]),
     ];
 
     public static TheoryData<string, string> Families

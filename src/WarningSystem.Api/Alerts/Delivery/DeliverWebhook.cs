@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Wolverine;
 using Wolverine.Attributes;
 
 namespace WarningSystem.Alerts.Delivery;
@@ -9,8 +10,9 @@ namespace WarningSystem.Alerts.Delivery;
 /// One alert event for one webhook. Carries the webhook id, not its URL or secret: those are read at delivery
 /// time, so the message store never holds a secret and a changed or removed webhook takes effect at once.
 /// </summary>
+/// <c>HeldSince</c> is when the delivery was first held back by the receiver's open circuit (see <see cref="HeldDelivery"/>).
 [MessageIdentity("deliver-webhook")] // a stable name in the inbox and dead letters, whatever the class is called
-public sealed record DeliverWebhook(string WebhookId, string IdempotencyKey, AlertNotice Notice)
+public sealed record DeliverWebhook(string WebhookId, string IdempotencyKey, AlertNotice Notice, DateTimeOffset? HeldSince = null)
 {
     /// <summary>Deterministic: the same alert event to the same webhook always has the same key.</summary>
     public static string IdempotencyKeyFor(Guid eventId, string webhookId) => $"{eventId:N}.{webhookId}";
@@ -29,20 +31,22 @@ public static class DeliverWebhookHandler
 
     static void Count(string outcome) => Attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    public static async Task Handle(DeliverWebhook message, IQuerySession session, IHttpClientFactory clients,
-        WebhookFormats formats, TimeProvider clock, WebhookCircuit circuit, ILogger<DeliverWebhook> logger, CancellationToken token)
+    public static async Task<OutgoingMessages> Handle(DeliverWebhook message, IQuerySession session, IHttpClientFactory clients,
+        WebhookFormats formats, TimeProvider clock, WebhookCircuit circuit, WebhookSettings settings, ILogger<DeliverWebhook> logger,
+        CancellationToken token)
     {
         if (await session.LoadAsync<Webhook>(message.WebhookId, token) is not { } webhook)
         {
             logger.LogInformation("Webhook {WebhookId} no longer exists; delivery {IdempotencyKey} dropped",
                 message.WebhookId, message.IdempotencyKey);
             Count("dropped");
-            return;
+            return [];
         }
 
-        if (!circuit.TryPass(webhook.Id))
+        if (!circuit.TryPass(webhook.Id, out var retryAt))
         {
             Count("held");
+            if (HeldDelivery.WaitFor(message, clock.GetUtcNow(), retryAt, settings.RetryDelays) is { } later) return [later];
             throw new WebhookDeliveryFailed($"Webhook {webhook.Id} did not answer in time recently; not tried");
         }
 
@@ -82,5 +86,6 @@ public static class DeliverWebhookHandler
         if (status is < 200 or > 299) throw new WebhookDeliveryFailed($"Webhook {webhook.Id} answered {status}");
         logger.LogInformation("Webhook {WebhookId} accepted delivery {IdempotencyKey} with {Status}",
             webhook.Id, message.IdempotencyKey, status);
+        return [];
     }
 }

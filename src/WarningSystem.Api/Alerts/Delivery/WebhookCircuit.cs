@@ -16,12 +16,19 @@ public sealed class WebhookCircuit(WebhookSettings settings, TimeProvider clock)
     readonly ConcurrentDictionary<string, DateTimeOffset> closedUntil = new();
 
     /// <summary>Whether a delivery to this webhook may be attempted now; in the half-open state only one may.</summary>
-    public bool TryPass(string webhookId)
+    public bool TryPass(string webhookId) => TryPass(webhookId, out _);
+
+    /// <summary>As <see cref="TryPass(string)"/>; when not, <paramref name="retryAt"/> is when the circuit lets one through again.</summary>
+    public bool TryPass(string webhookId, out DateTimeOffset retryAt)
     {
-        if (!closedUntil.TryGetValue(webhookId, out var until)) return true;
         var now = clock.GetUtcNow();
+        retryAt = now;
+        if (!closedUntil.TryGetValue(webhookId, out var until)) return true;
         // Half open: the first delivery after the cool-down probes; the others wait out the probe's time-out.
-        return now >= until && closedUntil.TryUpdate(webhookId, now + settings.Timeout + TimeSpan.FromSeconds(1), until);
+        var probeEnds = now + settings.Timeout + TimeSpan.FromSeconds(1);
+        if (now >= until && closedUntil.TryUpdate(webhookId, probeEnds, until)) return true;
+        retryAt = now >= until ? probeEnds : until;
+        return false;
     }
 
     public void Answered(string webhookId) => closedUntil.TryRemove(webhookId, out _);

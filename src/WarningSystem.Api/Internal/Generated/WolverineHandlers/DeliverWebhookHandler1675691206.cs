@@ -17,15 +17,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly System.TimeProvider _timeProvider;
         private readonly WarningSystem.Alerts.Delivery.WebhookCircuit _webhookCircuit;
         private readonly WarningSystem.Alerts.Delivery.WebhookFormats _webhookFormats;
+        private readonly WarningSystem.Alerts.Delivery.WebhookSettings _webhookSettings;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverWebhookHandler1675691206(Microsoft.Extensions.Logging.ILogger<WarningSystem.Alerts.Delivery.DeliverWebhook> loggerForMessage, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider, WarningSystem.Alerts.Delivery.WebhookCircuit webhookCircuit, WarningSystem.Alerts.Delivery.WebhookFormats webhookFormats, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverWebhookHandler1675691206(Microsoft.Extensions.Logging.ILogger<WarningSystem.Alerts.Delivery.DeliverWebhook> loggerForMessage, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider, WarningSystem.Alerts.Delivery.WebhookCircuit webhookCircuit, WarningSystem.Alerts.Delivery.WebhookFormats webhookFormats, WarningSystem.Alerts.Delivery.WebhookSettings webhookSettings, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
             _httpClientFactory = httpClientFactory;
             _timeProvider = timeProvider;
             _webhookCircuit = webhookCircuit;
             _webhookFormats = webhookFormats;
+            _webhookSettings = webhookSettings;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
@@ -40,7 +42,19 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "WarningSystem.Alerts.Delivery.DeliverWebhookHandler");
             
             // The actual message execution
-            await WarningSystem.Alerts.Delivery.DeliverWebhookHandler.Handle(deliverWebhook, ((Marten.IQuerySession)documentSession), _httpClientFactory, _webhookFormats, _timeProvider, _webhookCircuit, _loggerForMessage, cancellation).ConfigureAwait(false);
+            var outgoing1 = await WarningSystem.Alerts.Delivery.DeliverWebhookHandler.Handle(deliverWebhook, ((Marten.IQuerySession)documentSession), _httpClientFactory, _webhookFormats, _timeProvider, _webhookCircuit, _webhookSettings, _loggerForMessage, cancellation).ConfigureAwait(false);
+
+            
+            // Outgoing, cascaded message
+            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await context.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

@@ -34,7 +34,10 @@ public static class GetAlertsEndpoint
             return Results.Ok(await PatientWorklist.PageAsync(session, clinicId, filter, page, pageSize, token));
 
         var query = filter.Apply(session.Query<Alert>());
-        var total = await query.CountAsync(token);
+        // The counters answer every count but a patient's, whose alerts are few and found by their index.
+        var total = filter.PatientId is null
+            ? await AlertTallies.MatchingAsync(session, clinicId, filter, token)
+            : await query.CountAsync(token);
         var items = await query.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(token);
         return Results.Ok(new AlertPage(items, page, pageSize, total));

@@ -31,8 +31,9 @@ public sealed record AlertFilter(AlertStatus? Status, bool UnresolvedOnly, Sever
 }
 
 /// <summary>
-/// The worklist: one line per patient, most severe first, then the most recently raised. Patients are ranked and
-/// paged in PostgreSQL, so only the page's patients' alerts are loaded, however many alerts the clinic holds.
+/// The worklist: one line per patient, most severe first, then the most recently raised. The usual worklist (every
+/// unresolved alert) is read from the per-patient summary PostgreSQL keeps with each alert write; a filtered one
+/// ranks the matching alerts' patients in PostgreSQL. Either way only the page's patients' alerts are loaded.
 /// </summary>
 public static class PatientWorklist
 {
@@ -41,10 +42,41 @@ public static class PatientWorklist
     public static async Task<PatientAlertPage> PageAsync(IQuerySession session, string clinicId, AlertFilter filter,
         int page, int pageSize, CancellationToken token)
     {
+        var (total, lines) = filter == Unresolved
+            ? await SummarisedAsync(session, clinicId, page, pageSize, token)
+            : await RankedAsync(session, clinicId, filter, page, pageSize, token);
+
+        var ids = lines.Select(l => l.PatientId).ToArray();
+        var alerts = (await filter.Apply(session.Query<Alert>()).Where(a => ids.Contains(a.PatientId)).ToListAsync(token))
+            .ToLookup(a => a.PatientId);
+        var patients = lines.Select(l => new PatientAlerts(l.PatientId, (Severity)l.Rank,
+            alerts[l.PatientId].OrderByDescending(a => a.RaisedAt).ToList())).ToList();
+        return new PatientAlertPage(patients, page, pageSize, total);
+    }
+
+    static readonly AlertFilter Unresolved = new(null, UnresolvedOnly: true, null, null, null);
+
+    static async Task<(int, IReadOnlyList<Line>)> SummarisedAsync(IQuerySession session, string clinicId, int page, int pageSize,
+        CancellationToken token)
+    {
+        var table = AlertReadModels.Name(session, AlertReadModels.Patients);
+        var total = (await session.AdvancedSql.QueryAsync<int>(
+            $"select count(*)::int from {table} where tenant_id = ? and alerts > 0", token, clinicId)).Single();
+        var lines = await session.AdvancedSql.QueryAsync<Line>(
+            $"""
+            select jsonb_build_object('patientId', patient_id, 'rank', rank, 'latest', latest) from {table}
+            where tenant_id = ? and alerts > 0
+            order by rank desc, latest desc, patient_id collate "C" limit {pageSize} offset {(page - 1) * pageSize}
+            """, token, clinicId);
+        return (total, lines);
+    }
+
+    static async Task<(int, IReadOnlyList<Line>)> RankedAsync(IQuerySession session, string clinicId, AlertFilter filter,
+        int page, int pageSize, CancellationToken token)
+    {
         var table = session.DocumentStore.Options.Schema.For<Alert>();
         var (where, parameters) = filter.Sql(clinicId);
-        var rank = "case data->>'severity' " + string.Join(" ", Enum.GetValues<Severity>().Select(s => $"when '{JsonNames.Of(s)}' then {(int)s}")) + " end";
-
+        var rank = AlertReadModelsSql.SeverityRank("data->>'severity'");
         var total = (await session.AdvancedSql.QueryAsync<int>(
             $"select count(distinct data->>'patientId')::int from {table} where {where}", token, parameters)).Single();
         var lines = await session.AdvancedSql.QueryAsync<Line>(
@@ -54,12 +86,6 @@ public static class PatientWorklist
               from {table} where {where} group by 1) lines
             order by rank desc, latest desc, patient collate "C" limit {pageSize} offset {(page - 1) * pageSize}
             """, token, parameters);
-
-        var ids = lines.Select(l => l.PatientId).ToArray();
-        var alerts = (await filter.Apply(session.Query<Alert>()).Where(a => ids.Contains(a.PatientId)).ToListAsync(token))
-            .ToLookup(a => a.PatientId);
-        var patients = lines.Select(l => new PatientAlerts(l.PatientId, (Severity)l.Rank,
-            alerts[l.PatientId].OrderByDescending(a => a.RaisedAt).ToList())).ToList();
-        return new PatientAlertPage(patients, page, pageSize, total);
+        return (total, lines);
     }
 }

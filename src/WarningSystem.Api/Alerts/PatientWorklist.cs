@@ -5,17 +5,7 @@ namespace WarningSystem.Alerts;
 /// <summary>The alert filters a coordinator can set, as the alert list and the worklist apply them.</summary>
 public sealed record AlertFilter(AlertStatus? Status, bool UnresolvedOnly, Severity? Severity, string? RuleId, string? PatientId)
 {
-    public IQueryable<Alert> Apply(IQueryable<Alert> query)
-    {
-        if (Status is { } s) query = query.Where(a => a.Status == s);
-        else if (UnresolvedOnly) query = query.Where(a => a.Status != AlertStatus.Resolved);
-        if (Severity is { } v) query = query.Where(a => a.Severity == v);
-        if (RuleId is not null) query = query.Where(a => a.RuleId == RuleId);
-        if (PatientId is not null) query = query.Where(a => a.PatientId == PatientId);
-        return query;
-    }
-
-    /// <summary>The same filters as SQL over the alert documents, with their positional parameters.</summary>
+    /// <summary>The filters as SQL over the alert documents, with their positional parameters.</summary>
     public (string Where, object[] Parameters) Sql(string clinicId)
     {
         var where = new List<string> { "tenant_id = ?" };
@@ -24,8 +14,8 @@ public sealed record AlertFilter(AlertStatus? Status, bool UnresolvedOnly, Sever
         if (Status is { } s) Add("data->>'status' = ?", JsonNames.Of(s));
         else if (UnresolvedOnly) Add("data->>'status' <> ?", JsonNames.Of(AlertStatus.Resolved));
         if (Severity is { } v) Add("data->>'severity' = ?", JsonNames.Of(v));
-        if (RuleId is not null) Add("data->>'ruleId' = ?", RuleId);
-        if (PatientId is not null) Add("data->>'patientId' = ?", PatientId);
+        if (RuleId is not null) Add("rule_id = ?", RuleId);
+        if (PatientId is not null) Add("patient_id = ?", PatientId);
         return (string.Join(" and ", where), parameters.ToArray());
     }
 }
@@ -39,19 +29,20 @@ public static class PatientWorklist
 {
     sealed record Line(string PatientId, int Rank, DateTimeOffset Latest);
 
-    public static async Task<PatientAlertPage> PageAsync(IQuerySession session, string clinicId, AlertFilter filter,
+    public static async Task<IResult> PageAsync(IQuerySession session, string clinicId, AlertFilter filter,
         int page, int pageSize, CancellationToken token)
     {
         var (total, lines) = filter == Unresolved
             ? await SummarisedAsync(session, clinicId, page, pageSize, token)
             : await RankedAsync(session, clinicId, filter, page, pageSize, token);
 
-        var ids = lines.Select(l => l.PatientId).ToArray();
-        var alerts = (await filter.Apply(session.Query<Alert>()).Where(a => ids.Contains(a.PatientId)).ToListAsync(token))
-            .ToLookup(a => a.PatientId);
-        var patients = lines.Select(l => new PatientAlerts(l.PatientId, (Severity)l.Rank,
-            alerts[l.PatientId].OrderByDescending(a => a.RaisedAt).ToList())).ToList();
-        return new PatientAlertPage(patients, page, pageSize, total);
+        var (where, parameters) = filter.Sql(clinicId);
+        var alerts = lines.Count == 0 ? [] : await AlertDocuments.ReadAsync(session, where + " and patient_id = any(?)",
+            [.. parameters, lines.Select(l => l.PatientId).ToArray()], "", token);
+        var byPatient = alerts.ToLookup(a => a.PatientId);
+        return AlertDocuments.Worklist(
+            lines.Select(l => (l.PatientId, (Severity)l.Rank, (IReadOnlyList<StoredAlert>)byPatient[l.PatientId].ToList())).ToList(),
+            page, pageSize, total);
     }
 
     static readonly AlertFilter Unresolved = new(null, UnresolvedOnly: true, null, null, null);

@@ -38,7 +38,7 @@ public static class GetAlertsEndpoint
             ? await AlertTallies.MatchingAsync(session, clinicId, filter, token)
             : (await session.AdvancedSql.QueryAsync<int>(
                 $"select count(*)::int from {session.DocumentStore.Options.Schema.For<Alert>()} where {where}", token, parameters)).Single();
-        var items = await AlertDocuments.ReadAsync(session, where, parameters, $"limit {pageSize} offset {(page - 1) * pageSize}", token);
+        var items = await AlertDocuments.ReadAsync(session, where, parameters, $"limit {pageSize} offset {(long)(page - 1) * pageSize}", token);
         return AlertDocuments.Page(items, page, pageSize, total);
     }
 

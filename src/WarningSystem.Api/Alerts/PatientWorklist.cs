@@ -57,7 +57,7 @@ public static class PatientWorklist
             $"""
             select jsonb_build_object('patientId', patient_id, 'rank', rank, 'latest', latest) from {table}
             where tenant_id = ? and alerts > 0
-            order by rank desc, latest desc, patient_id collate "C" limit {pageSize} offset {(page - 1) * pageSize}
+            order by rank desc, latest desc, patient_id collate "C" limit {pageSize} offset {(long)(page - 1) * pageSize}
             """, token, clinicId);
         return (total, lines);
     }
@@ -75,7 +75,7 @@ public static class PatientWorklist
             select jsonb_build_object('patientId', patient, 'rank', rank, 'latest', latest) from (
               select data->>'patientId' as patient, max({rank}) as rank, max((data->>'raisedAt')::timestamptz) as latest
               from {table} where {where} group by 1) lines
-            order by rank desc, latest desc, patient collate "C" limit {pageSize} offset {(page - 1) * pageSize}
+            order by rank desc, latest desc, patient collate "C" limit {pageSize} offset {(long)(page - 1) * pageSize}
             """, token, parameters);
         return (total, lines);
     }

@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using Marten.Schema.Indexing.Unique;
 using Wolverine;
 using WarningSystem.Detection;
 using WarningSystem.Protocols;
@@ -34,8 +35,16 @@ public static class AlertsSetup
             opts.Listeners.Add(new AlertTelemetry());
             opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
             opts.Schema.For<AlertRebuild>();
+            // Columns, not JSON paths: the list filters and sorts on them, and the read models below find a
+            // patient's alerts by them. The raised-at index leads with the sort and carries the clinic, so a page of
+            // one clinic's newest alerts is read from the index in order. Enums stay in the JSON: Marten would write
+            // a duplicated enum by its C# name but fill an added column from the JSON's name, and the two differ.
             opts.Schema.For<Alert>()
-                .Index(a => a.PatientId).Index(a => a.RuleId).Index(a => a.Status).Index(a => a.RaisedAt);
+                .Duplicate(a => a.PatientId, configure: i => i.TenancyScope = TenancyScope.PerTenant)
+                .Duplicate(a => a.RuleId)
+                .Duplicate(a => a.RaisedAt, configure: i => i.TenancyScope = TenancyScope.PerTenant)
+                .Index(a => a.Status);
+            opts.Storage.Add(new AlertReadModels(opts));
         });
         builder.Services.AddSingleton<IProtocolSections>(new ProtocolSections(Escalation.Section));
         builder.Services.ConfigureWolverine(opts =>

@@ -30,14 +30,16 @@ public static class GetAlertsEndpoint
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var filter = new AlertFilter(statusFilter, UnresolvedOnly: groupBy is not null, severityFilter, ruleId, patientId);
-        if (groupBy is not null)
-            return Results.Ok(await PatientWorklist.PageAsync(session, clinicId, filter, page, pageSize, token));
+        if (groupBy is not null) return await PatientWorklist.PageAsync(session, clinicId, filter, page, pageSize, token);
 
-        var query = filter.Apply(session.Query<Alert>());
-        var total = await query.CountAsync(token);
-        var items = await query.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(token);
-        return Results.Ok(new AlertPage(items, page, pageSize, total));
+        // The counters answer every count but a patient's, whose alerts are few and found by their index.
+        var (where, parameters) = filter.Sql(clinicId);
+        var total = filter.PatientId is null
+            ? await AlertTallies.MatchingAsync(session, clinicId, filter, token)
+            : (await session.AdvancedSql.QueryAsync<int>(
+                $"select count(*)::int from {session.DocumentStore.Options.Schema.For<Alert>()} where {where}", token, parameters)).Single();
+        var items = await AlertDocuments.ReadAsync(session, where, parameters, $"limit {pageSize} offset {(long)(page - 1) * pageSize}", token);
+        return AlertDocuments.Page(items, page, pageSize, total);
     }
 
     static T? ParseEnum<T>(string? text, string field, List<(string, string)> errors) where T : struct, Enum

@@ -5,17 +5,7 @@ namespace WarningSystem.Alerts;
 /// <summary>The alert filters a coordinator can set, as the alert list and the worklist apply them.</summary>
 public sealed record AlertFilter(AlertStatus? Status, bool UnresolvedOnly, Severity? Severity, string? RuleId, string? PatientId)
 {
-    public IQueryable<Alert> Apply(IQueryable<Alert> query)
-    {
-        if (Status is { } s) query = query.Where(a => a.Status == s);
-        else if (UnresolvedOnly) query = query.Where(a => a.Status != AlertStatus.Resolved);
-        if (Severity is { } v) query = query.Where(a => a.Severity == v);
-        if (RuleId is not null) query = query.Where(a => a.RuleId == RuleId);
-        if (PatientId is not null) query = query.Where(a => a.PatientId == PatientId);
-        return query;
-    }
-
-    /// <summary>The same filters as SQL over the alert documents, with their positional parameters.</summary>
+    /// <summary>The filters as SQL over the alert documents, with their positional parameters.</summary>
     public (string Where, object[] Parameters) Sql(string clinicId)
     {
         var where = new List<string> { "tenant_id = ?" };
@@ -24,27 +14,60 @@ public sealed record AlertFilter(AlertStatus? Status, bool UnresolvedOnly, Sever
         if (Status is { } s) Add("data->>'status' = ?", JsonNames.Of(s));
         else if (UnresolvedOnly) Add("data->>'status' <> ?", JsonNames.Of(AlertStatus.Resolved));
         if (Severity is { } v) Add("data->>'severity' = ?", JsonNames.Of(v));
-        if (RuleId is not null) Add("data->>'ruleId' = ?", RuleId);
-        if (PatientId is not null) Add("data->>'patientId' = ?", PatientId);
+        if (RuleId is not null) Add("rule_id = ?", RuleId);
+        if (PatientId is not null) Add("patient_id = ?", PatientId);
         return (string.Join(" and ", where), parameters.ToArray());
     }
 }
 
 /// <summary>
-/// The worklist: one line per patient, most severe first, then the most recently raised. Patients are ranked and
-/// paged in PostgreSQL, so only the page's patients' alerts are loaded, however many alerts the clinic holds.
+/// The worklist: one line per patient, most severe first, then the most recently raised. The usual worklist (every
+/// unresolved alert) is read from the per-patient summary PostgreSQL keeps with each alert write; a filtered one
+/// ranks the matching alerts' patients in PostgreSQL. Either way only the page's patients' alerts are loaded.
 /// </summary>
 public static class PatientWorklist
 {
     sealed record Line(string PatientId, int Rank, DateTimeOffset Latest);
 
-    public static async Task<PatientAlertPage> PageAsync(IQuerySession session, string clinicId, AlertFilter filter,
+    public static async Task<IResult> PageAsync(IQuerySession session, string clinicId, AlertFilter filter,
+        int page, int pageSize, CancellationToken token)
+    {
+        var (total, lines) = filter == Unresolved
+            ? await SummarisedAsync(session, clinicId, page, pageSize, token)
+            : await RankedAsync(session, clinicId, filter, page, pageSize, token);
+
+        var (where, parameters) = filter.Sql(clinicId);
+        var alerts = lines.Count == 0 ? [] : await AlertDocuments.ReadAsync(session, where + " and patient_id = any(?)",
+            [.. parameters, lines.Select(l => l.PatientId).ToArray()], "", token);
+        var byPatient = alerts.ToLookup(a => a.PatientId);
+        return AlertDocuments.Worklist(
+            lines.Select(l => (l.PatientId, (Severity)l.Rank, (IReadOnlyList<StoredAlert>)byPatient[l.PatientId].ToList())).ToList(),
+            page, pageSize, total);
+    }
+
+    static readonly AlertFilter Unresolved = new(null, UnresolvedOnly: true, null, null, null);
+
+    static async Task<(int, IReadOnlyList<Line>)> SummarisedAsync(IQuerySession session, string clinicId, int page, int pageSize,
+        CancellationToken token)
+    {
+        var table = AlertReadModels.Name(session, AlertReadModels.Patients);
+        var total = (await session.AdvancedSql.QueryAsync<int>(
+            $"select count(*)::int from {table} where tenant_id = ? and alerts > 0", token, clinicId)).Single();
+        var lines = await session.AdvancedSql.QueryAsync<Line>(
+            $"""
+            select jsonb_build_object('patientId', patient_id, 'rank', rank, 'latest', latest) from {table}
+            where tenant_id = ? and alerts > 0
+            order by rank desc, latest desc, patient_id collate "C" limit {pageSize} offset {(long)(page - 1) * pageSize}
+            """, token, clinicId);
+        return (total, lines);
+    }
+
+    static async Task<(int, IReadOnlyList<Line>)> RankedAsync(IQuerySession session, string clinicId, AlertFilter filter,
         int page, int pageSize, CancellationToken token)
     {
         var table = session.DocumentStore.Options.Schema.For<Alert>();
         var (where, parameters) = filter.Sql(clinicId);
-        var rank = "case data->>'severity' " + string.Join(" ", Enum.GetValues<Severity>().Select(s => $"when '{JsonNames.Of(s)}' then {(int)s}")) + " end";
-
+        var rank = AlertReadModelsSql.SeverityRank("data->>'severity'");
         var total = (await session.AdvancedSql.QueryAsync<int>(
             $"select count(distinct data->>'patientId')::int from {table} where {where}", token, parameters)).Single();
         var lines = await session.AdvancedSql.QueryAsync<Line>(
@@ -52,14 +75,8 @@ public static class PatientWorklist
             select jsonb_build_object('patientId', patient, 'rank', rank, 'latest', latest) from (
               select data->>'patientId' as patient, max({rank}) as rank, max((data->>'raisedAt')::timestamptz) as latest
               from {table} where {where} group by 1) lines
-            order by rank desc, latest desc, patient collate "C" limit {pageSize} offset {(page - 1) * pageSize}
+            order by rank desc, latest desc, patient collate "C" limit {pageSize} offset {(long)(page - 1) * pageSize}
             """, token, parameters);
-
-        var ids = lines.Select(l => l.PatientId).ToArray();
-        var alerts = (await filter.Apply(session.Query<Alert>()).Where(a => ids.Contains(a.PatientId)).ToListAsync(token))
-            .ToLookup(a => a.PatientId);
-        var patients = lines.Select(l => new PatientAlerts(l.PatientId, (Severity)l.Rank,
-            alerts[l.PatientId].OrderByDescending(a => a.RaisedAt).ToList())).ToList();
-        return new PatientAlertPage(patients, page, pageSize, total);
+        return (total, lines);
     }
 }

@@ -49,7 +49,8 @@ public static class HistoryExport
         return count;
     }
 
-    static void WriteObject(Utf8JsonWriter w, EventRow row, EventRows names)
+    /// <summary>One event as the JSON history and the NDJSON export write it, its data passed on as stored.</summary>
+    public static void WriteObject(Utf8JsonWriter w, EventRow row, EventRows names)
     {
         var headers = Headers(row);
         w.WriteStartObject();

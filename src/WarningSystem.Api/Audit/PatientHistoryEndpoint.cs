@@ -24,11 +24,11 @@ public static class PatientHistoryEndpoint
 
         if (query.IsEverything && format is null)
         {
-            var events = await session.Events.FetchStreamAsync(patientId, token: token);
-            request.HttpContext.Items[ReadCount.Key] = events.Count;
-            return events.Count == 0
-                ? NoSuchPatient(clinicId, patientId)
-                : Results.Ok(new PatientEvents(clinicId, patientId, events.Select(PatientEvent.From).ToList()));
+            // The rows pass through as stored: no event is deserialized only to be serialized again.
+            var (all, allParameters) = query.Filter(clinicId, patientId, null);
+            var stream = await rows.ReadAsync(all, allParameters, "", token).ToListAsync(token);
+            request.HttpContext.Items[ReadCount.Key] = stream.Count;
+            return stream.Count == 0 ? NoSuchPatient(clinicId, patientId) : new Whole(clinicId, patientId, stream, rows);
         }
 
         if (await session.Events.FetchStreamStateAsync(patientId, token) is null) return NoSuchPatient(clinicId, patientId);
@@ -56,6 +56,25 @@ public static class PatientHistoryEndpoint
 
     static IResult NoSuchPatient(string clinicId, string patientId) =>
         Problems.Status(404, "Patient not found", $"Clinic '{clinicId}' has no events for patient '{patientId}'.");
+
+    /// <summary>The whole stream as JSON, in the shape of <see cref="PatientEvents"/>, each event written from its row.</summary>
+    sealed class Whole(string clinicId, string patientId, IReadOnlyList<EventRow> stream, EventRows rows) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+            json.WriteStartObject();
+            json.WriteString("clinicId", clinicId);
+            json.WriteString("patientId", patientId);
+            json.WriteStartArray("events");
+            foreach (var row in stream) HistoryExport.WriteObject(json, row, rows);
+            json.WriteEndArray();
+            json.WriteEndObject();
+            await json.FlushAsync(context.RequestAborted);
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        }
+    }
 
     /// <summary>Writes the export once the response starts; the rows are read as they are written.</summary>
     sealed class Export(string format, IAsyncEnumerable<EventRow> events, EventRows rows) : IResult

@@ -27,12 +27,14 @@ public class rebuilding_the_read_model(ServiceFixture service)
         // Two raised, one acknowledged: three deliveries, after which delivery has nothing left to send.
         await Webhooks.Until(() => receiver.Accepted.Count, n => n == 3, "the deliveries before the rebuild");
         var before = JsonSerializer.Serialize(await service.Client.ForPatient(clinic, "p"));
+        var readModelsBefore = await ReadModels(clinic);
         var eventsBefore = await EventCount(clinic);
 
         // The read model goes wrong: one alert lost, the acknowledgement forgotten on the other.
         await Sql($"delete from warnings.mt_doc_alert where tenant_id = @clinic and id <> '{acknowledged}'", clinic);
         await Sql($"update warnings.mt_doc_alert set data = jsonb_set(data, '{{status}}', '\"open\"') where tenant_id = @clinic", clinic);
         JsonSerializer.Serialize(await service.Client.ForPatient(clinic, "p")).ShouldNotBe(before);
+        (await ReadModels(clinic)).ShouldNotBe(readModelsBefore);
 
         var started = await service.Client.PostAsync($"/api/clinics/{clinic}/rebuilds", null);
         started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -46,6 +48,8 @@ public class rebuilding_the_read_model(ServiceFixture service)
         done.GetProperty("streams").GetInt32().ShouldBe(2);
         done.GetProperty("rebuilt").GetInt32().ShouldBe(2);
         JsonSerializer.Serialize(await service.Client.ForPatient(clinic, "p")).ShouldBe(before);
+        // The counts, metrics and worklist follow the rebuilt alerts, as they followed the damage.
+        (await ReadModels(clinic)).ShouldBe(readModelsBefore);
         (await EventCount(clinic)).ShouldBe(eventsBefore);
 
         // Delivery follows the log in order: once a later change has arrived, anything the rebuild had caused would have too.
@@ -53,6 +57,15 @@ public class rebuilding_the_read_model(ServiceFixture service)
             new { by = "coord-1", resolution = "false-positive", note = "planned" })).EnsureSuccessStatusCode();
         await Webhooks.Until(() => receiver.Accepted.Count, n => n >= 4, "the delivery after the rebuild");
         receiver.Accepted.Count.ShouldBe(4);
+    }
+
+    /// <summary>What the alert read models answer: the list's count, the metrics and the worklist.</summary>
+    async Task<string> ReadModels(string clinic)
+    {
+        var list = await (await service.Client.GetAsync($"/api/clinics/{clinic}/alerts?status=open")).Body();
+        var metrics = await (await service.Client.GetAsync($"/api/clinics/{clinic}/alerts/metrics")).Body();
+        var worklist = await (await service.Client.GetAsync($"/api/clinics/{clinic}/alerts?groupBy=patient")).Body();
+        return JsonSerializer.Serialize(new { openTotal = list.GetProperty("total"), metrics, worklist });
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Microsoft.Extensions.Caching.Memory;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Wolverine;
@@ -19,6 +20,10 @@ public sealed class DetectionSubscription : BatchSubscription
     public const string Name = "Detection";
 
     readonly RuleSet rules;
+
+    // What each recently seen patient's rules found at each point of their window, so the next event of that patient
+    // judges only what it changes. A cache: bounded, and detection is the same without it, only slower.
+    readonly MemoryCache memos = new(new MemoryCacheOptions { SizeLimit = 2048 });
 
     public DetectionSubscription(RuleSet rules) : base(Name)
     {
@@ -45,6 +50,12 @@ public sealed class DetectionSubscription : BatchSubscription
     {
         var stream = await session.Events.FetchStreamAsync(patientId, newEvents.Max(e => e.Version), token: token);
         var timeline = PatientTimeline.Of(stream);
+        var memo = memos.GetOrCreate((clinicId, patientId), entry =>
+        {
+            entry.Size = 1;
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return new FindingMemo();
+        })!;
 
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
@@ -54,7 +65,7 @@ public sealed class DetectionSubscription : BatchSubscription
                 await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, e.SourceEventIdOf(), voided.Reason, e.Timestamp),
                     new DeliveryOptions { TenantId = clinicId });
             var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
-            var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), e.SourceEventIdOf(), protocol.Settings);
+            var findings = Detector.Detect(rules, timeline.KnownAt(e.Sequence), e.SourceEventIdOf(), protocol.Settings, memo);
             activity?.SetTag("warningsystem.findings", findings.Count);
             foreach (var finding in findings)
                 await bus.PublishAsync(ToMessage(patientId, finding, protocol.Version, e.Timestamp), new DeliveryOptions { TenantId = clinicId });

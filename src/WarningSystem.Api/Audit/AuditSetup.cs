@@ -18,7 +18,7 @@ public static class AuditSetup
         var sealing = builder.Configuration.GetValue("Audit:Sealing", true);
         builder.Services.ConfigureMarten(opts =>
         {
-            opts.Schema.For<EventSeal>().SingleTenanted();
+            opts.Schema.For<SealBatch>().SingleTenanted();
             opts.Schema.For<ChainCheckpoint>().SingleTenanted();
             if (sealing) opts.Events.Subscribe(new HashChainSubscription());
         });

@@ -53,7 +53,7 @@ public sealed class ChainVerifier(IDocumentStore store, EventRows rows)
         IQuerySession session, List<EventRow> chunk, string? previous, CancellationToken token)
     {
         if (chunk.Count == 0) return (null, 0, previous);
-        var seals = (await session.LoadManyAsync<EventSeal>(token, chunk.Select(r => r.Sequence).ToArray())).ToDictionary(s => s.Id);
+        var seals = (await SealsAsync(session, chunk.Select(r => r.Sequence).ToArray(), token)).ToDictionary(s => s.Sequence);
         var count = 0;
         foreach (var row in chunk)
         {
@@ -67,5 +67,15 @@ public sealed class ChainVerifier(IDocumentStore store, EventRows rows)
             previous = previous is null ? null : seal.Hash;
         }
         return (null, count, previous);
+    }
+
+    /// <summary>The seals of these sequences, from the batches holding them (each the first at or after a sequence).</summary>
+    static async Task<IEnumerable<EventSeal>> SealsAsync(IQuerySession session, long[] sequences, CancellationToken token)
+    {
+        var table = session.DocumentStore.Options.Schema.For<SealBatch>();
+        var batches = await session.QueryAsync<SealBatch>(
+            $"where id = any(select (select min(b.id) from {table} b where b.id >= s) from unnest(?) s)", token, sequences);
+        var wanted = sequences.ToHashSet();
+        return batches.SelectMany(b => b.Seals()).Where(s => wanted.Contains(s.Sequence));
     }
 }

@@ -6,18 +6,26 @@ using WarningSystem.Ingest;
 namespace WarningSystem.Audit;
 
 /// <summary>
-/// The seal of one stored event: the hash of the previous seal and the event's canonical form. Changing a stored
-/// event, or dropping or inserting one, breaks the chain from there on. Keyed by the event's sequence; it belongs
-/// to no clinic, because the chain runs through the whole log.
+/// The seals of one batch of consecutive stored rows, in log order: each seal is the hash of the seal before it and
+/// the row's canonical form, the first one's previous being <see cref="PreviousHash"/>. One record per batch rather
+/// than per event, because writing a record per event cost ingest a fifth of its rate. Keyed by the batch's last
+/// sequence, so the batch holding a sequence is the first whose key is at or after it. It belongs to no clinic,
+/// because the chain runs through the whole log.
 /// </summary>
-public sealed record EventSeal
+public sealed record SealBatch
 {
     public long Id { get; init; }
-    public Guid EventId { get; init; }
-    public string Clinic { get; init; } = "";
     public string PreviousHash { get; init; } = "";
-    public string Hash { get; init; } = "";
+    public long[] Sequences { get; init; } = [];
+    public string[] Hashes { get; init; } = [];
+
+    /// <summary>The seal of each sequence in the batch, with the hash it links to.</summary>
+    public IEnumerable<EventSeal> Seals() =>
+        Sequences.Select((sequence, i) => new EventSeal(sequence, i == 0 ? PreviousHash : Hashes[i - 1], Hashes[i]));
 }
+
+/// <summary>The seal of one stored event: the hash it links to and its own.</summary>
+public sealed record EventSeal(long Sequence, string PreviousHash, string Hash);
 
 /// <summary>Where the chain stood after a batch was sealed: a record an operator can copy out of the system.</summary>
 public sealed record ChainCheckpoint

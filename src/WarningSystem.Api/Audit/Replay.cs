@@ -15,9 +15,9 @@ public static class Replay
 {
     public static IReadOnlyList<Finding> Run(RuleSet rules, PatientTimeline timeline, Func<long, Protocol> protocolAt)
     {
-        var findings = new List<Finding>();
+        var (findings, memo) = (new List<Finding>(), new FindingMemo());
         foreach (var e in timeline.Entries.OrderBy(e => e.Sequence))
-            findings.AddRange(Detector.Detect(rules, timeline.KnownAt(e.Sequence), e.EventId, protocolAt(e.Sequence)));
+            findings.AddRange(Detector.Detect(rules, timeline.KnownAt(e.Sequence), e.EventId, protocolAt(e.Sequence), memo));
         return findings.GroupBy(f => f.RuleId).Select(Detector.Merge).OrderBy(f => f.RuleId, StringComparer.Ordinal).ToList();
     }
 

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using Microsoft.Extensions.Caching.Memory;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
 using WarningSystem.Ingest;
@@ -21,6 +22,10 @@ public sealed class DetectionSubscription : BatchSubscription
     public const string Name = "Detection";
 
     readonly RuleSet rules;
+
+    // What each recently seen patient's rules found at each point of their window, so the next event of that patient
+    // judges only what it changes. A cache: bounded, and detection is the same without it, only slower.
+    readonly MemoryCache memos = new(new MemoryCacheOptions { SizeLimit = 2048 });
 
     public DetectionSubscription(RuleSet rules) : base(Name)
     {
@@ -47,6 +52,12 @@ public sealed class DetectionSubscription : BatchSubscription
     {
         var stream = await session.Events.FetchStreamAsync(patientId, newEvents.Max(e => e.Version), token: token);
         var timeline = PatientTimeline.Of(stream);
+        var memo = memos.GetOrCreate((clinicId, patientId), entry =>
+        {
+            entry.Size = 1;
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return new FindingMemo();
+        })!;
 
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
@@ -57,7 +68,7 @@ public sealed class DetectionSubscription : BatchSubscription
             IReadOnlyList<FindingDetected> findings;
             try
             {
-                findings = EventEvaluation.Evaluate(rules, patientId, timeline, e, protocols);
+                findings = EventEvaluation.Evaluate(rules, patientId, timeline, e, protocols, memo);
             }
             catch (RuleFailedException failure)
             {

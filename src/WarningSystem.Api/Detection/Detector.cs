@@ -11,41 +11,28 @@ namespace WarningSystem.Detection;
 /// </summary>
 public static class Detector
 {
-    public static IReadOnlyList<Finding> Detect(RuleSet rules, PatientTimeline known, string newEventId, Protocol protocol)
+    public static IReadOnlyList<Finding> Detect(RuleSet rules, PatientTimeline known, string newEventId, Protocol protocol,
+        FindingMemo? memo = null)
     {
         var i = known.IndexOf(newEventId);
         if (i < 0) return [];
         var newAt = known.Entries[i].OccurredAt;
         var horizon = Days(rules.MaxWindowDays(protocol));
+        var at = new PrefixFindings(known, protocol, memo);
 
         var findings = new List<Finding>();
         // Entries are in event-time order, so every later index is at or after the new event.
         for (var j = i; j < known.Entries.Count && known.Entries[j].OccurredAt - newAt < horizon; j++)
-        {
-            var history = known.UpTo(j);
             foreach (var rule in rules.All)
-                if (Evaluate(rule, history, protocol) is { } f && f.Evidence.Any(e => e.EventId == newEventId))
+                if (at.At(rule, j) is { } f && f.Evidence.Any(e => e.EventId == newEventId))
                     findings.Add(f);
-        }
+        memo?.Settle();
 
         return findings.GroupBy(f => f.RuleId)
             .Select(Merge)
             .Select(f => Modulate(f, known, protocol))
             .OrderBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>A rule that throws is named in a <see cref="RuleFailedException"/>, which carries no data of the patient.</summary>
-    static Finding? Evaluate(Rule rule, PatientTimeline history, Protocol protocol)
-    {
-        try
-        {
-            return rule.Evaluate(history, protocol);
-        }
-        catch (Exception e)
-        {
-            throw RuleFailedException.For(rule.Id, e);
-        }
     }
 
     /// <summary>

@@ -13,10 +13,10 @@ public static class EventEvaluation
 {
     /// <exception cref="RuleFailedException">A rule threw: the event cannot be judged until that rule is fixed.</exception>
     public static IReadOnlyList<FindingDetected> Evaluate(RuleSet rules, string patientId, PatientTimeline timeline, IEvent e,
-        IReadOnlyList<ProtocolVersion> protocols)
+        IReadOnlyList<ProtocolVersion> protocols, FindingMemo? memo = null)
     {
         var protocol = ClinicProtocols.InForceAt(protocols, e.Sequence);
-        return Detector.Detect(rules, timeline.KnownAt(e.Sequence), e.SourceEventIdOf(), protocol.Settings)
+        return Detector.Detect(rules, timeline.KnownAt(e.Sequence), e.SourceEventIdOf(), protocol.Settings, memo)
             .Select(f => ToMessage(rules, patientId, f, protocol.Version, e.Timestamp))
             .ToList();
     }

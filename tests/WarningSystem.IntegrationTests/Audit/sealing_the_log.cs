@@ -58,6 +58,40 @@ public class sealing_the_log(ServiceFixture service)
             await Tamper(tampered, $"'{original.Replace("'", "''")}'::jsonb");
         }
         (await (await service.Client.GetAsync($"/api/clinics/{clinic}/patients/p/verify")).Body()).GetProperty("verified").GetBoolean().ShouldBeTrue();
+
+        // A deleted row leaves every remaining row matching its own seal: only the whole store's walk, which checks
+        // that each seal follows the one before, finds the gap, at the next row.
+        await using (await Delete(tampered))
+        {
+            (await (await service.Client.GetAsync($"/api/clinics/{clinic}/patients/p/verify")).Body()).GetProperty("verified").GetBoolean().ShouldBeTrue();
+            var gap = await verifier.EverythingAsync(CancellationToken.None);
+            gap.Verified.ShouldBeFalse();
+            gap.FirstBreak!.Sequence.ShouldBeGreaterThan(tampered);
+        }
+        (await verifier.EverythingAsync(CancellationToken.None)).Verified.ShouldBeTrue();
+    }
+
+    /// <summary>Deletes a stored event behind the service's back; disposing puts the same row back.</summary>
+    async Task<IAsyncDisposable> Delete(long sequence)
+    {
+        var store = service.Services.GetRequiredService<IDocumentStore>();
+        var conn = store.Storage.Database.CreateConnection();
+        await conn.OpenAsync();
+        await using var delete = new NpgsqlCommand(
+            "create temp table deleted as select * from warnings.mt_events where seq_id = @s; delete from warnings.mt_events where seq_id = @s", conn);
+        delete.Parameters.AddWithValue("s", sequence);
+        await delete.ExecuteNonQueryAsync();
+        return new Restore(conn);
+    }
+
+    sealed class Restore(NpgsqlConnection conn) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (conn)
+            await using (var insert = new NpgsqlCommand("insert into warnings.mt_events select * from deleted; drop table deleted", conn))
+                (await insert.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
     }
 
     /// <summary>The <c>verify</c> command, run as an operator runs it; its report is the JSON it prints.</summary>

@@ -42,13 +42,20 @@ public sealed class ElevatedMisuseRisk : Rule
 
     public override int WindowDays(Protocol protocol) => protocol.Get(Section).WindowDays;
 
-    public override Finding? Evaluate(PatientTimeline history, Protocol protocol)
+    public override Finding? Evaluate(PatientTimeline history, Protocol protocol) =>
+        Evaluate(history, protocol, new PrefixFindings(history, protocol).At);
+
+    /// <summary>
+    /// The composite, given each weighed rule's finding on the history ending at each index of this one: a caller
+    /// that keeps those (the detector, between a patient's events) spares judging every point again.
+    /// </summary>
+    public Finding? Evaluate(PatientTimeline history, Protocol protocol, Func<Rule, int, Finding?> findingAt)
     {
         if (history.Entries.Count == 0) return null;
         var anchor = history.Latest;
         var s = protocol.Get(Section);
 
-        var terms = RuleTerms(history, protocol, s).ToList();
+        var terms = RuleTerms(history, s, findingAt).ToList();
         if (history.LatestOf<RiskScreeningRecorded>(anchor.OccurredAt) is (var screeningEntry, var screening)
             && RiskFactors(screening) is { Count: > 0 } factors && s.RiskFactorWeight > 0)
             terms.Add(new($"{AndList(factors)} in the {JsonNames.Of(screening.Instrument)} screening of {Date(screeningEntry)}",
@@ -66,11 +73,8 @@ public sealed class ElevatedMisuseRisk : Rule
             $"{Date(anchor)}: {AndList(parts)}.");
     }
 
-    /// <summary>
-    /// Each weighed rule evaluated at every event in the window, each history built once; a rule that fired
-    /// at least once is one term, its evidence the union of its findings'.
-    /// </summary>
-    IEnumerable<Term> RuleTerms(PatientTimeline history, Protocol protocol, CompositeSettings s)
+    /// <summary>Each weighed rule that fired at an event in the window is one term, its evidence the union of its findings'.</summary>
+    IEnumerable<Term> RuleTerms(PatientTimeline history, CompositeSettings s, Func<Rule, int, Finding?> findingAt)
     {
         var anchorAt = history.Latest.OccurredAt;
         var window = Days(s.WindowDays);
@@ -79,9 +83,8 @@ public sealed class ElevatedMisuseRisk : Rule
         for (var k = 0; k < history.Entries.Count; k++)
         {
             if (anchorAt - history.Entries[k].OccurredAt >= window) continue;
-            var upTo = history.UpTo(k);
             foreach (var rule in rules)
-                if (rule.Evaluate(upTo, protocol) is { } finding)
+                if (findingAt(rule, k) is { } finding)
                     found[rule.Id].AddRange(finding.Evidence);
         }
         return rules.Where(r => found[r.Id].Count > 0)

@@ -40,6 +40,7 @@ Tier[] onService =
     new("T2-64", "service POST /events, 64 in flight", "request", true, (b, _, d) => ServiceIngest.Single(b, 64, d)),
     new("T2-wrk", "service POST /events, 16 connections, driven by wrk", "request", true, (b, _, d) => WrkCheck.Run(b, 16, d)),
     new("T2b", "service POST /events/batch, 100 events per request, 16 in flight", "100-event request", true, (b, _, d) => ServiceIngest.Batch(b, 16, d)),
+    new("T2-detect", "a pathological patient: 300 events in 30 days, 100 per request, until caught up (alerts included)", "patient", true, (b, _, d) => Detection.Pathological(b, d)),
     new("T2-half", "service POST /events at 50% of T2's max, open loop", "request", true, (b, r, d) => ServiceIngest.Paced(b, b.T2Max(r) / 2, d), WarmUp: false),
     new("T3-20", "event 202 → alert in the list, load at 20% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "20", b.T2Max(r) * 0.2, d), WarmUp: false),
     new("T3-50", "event 202 → alert in the list, load at 50% of T2's max, open loop", "alert", true, (b, r, d) => AlertLatency.Run(b, "50", b.T2Max(r) * 0.5, d), WarmUp: false),

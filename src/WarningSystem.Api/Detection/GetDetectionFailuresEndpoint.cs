@@ -11,7 +11,7 @@ public static class GetDetectionFailuresEndpoint
     [WolverineGet("/api/clinics/{clinicId}/detection/failures")]
     public static async Task<IResult> Get(string clinicId, string? patientId, IWolverineRuntime runtime, CancellationToken token)
     {
-        var deadLetters = await DetectionDeadLetters.ForClinicAsync(runtime.Storage.DeadLetters, clinicId, token);
+        var deadLetters = await ClinicDeadLetters<DetectEventAgain>.ForClinicAsync(runtime.Storage.DeadLetters, clinicId, token);
         return Results.Ok(new DetectionFailureList(deadLetters.Select(d => DetectionFailure.From(d, runtime.Options))
             .Where(f => patientId is null || f.PatientId == patientId)
             .OrderByDescending(f => f.FailedAt).ToList()));

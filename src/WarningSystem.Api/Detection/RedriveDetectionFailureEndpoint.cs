@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
 
 namespace WarningSystem.Detection;
@@ -17,11 +16,8 @@ public static class RedriveDetectionFailureEndpoint
     [WolverinePost("/api/clinics/{clinicId}/detection/failures/{failureId}/redrive")]
     public static async Task<IResult> Post(string clinicId, string failureId, IWolverineRuntime runtime, CancellationToken token)
     {
-        var deadLetters = runtime.Storage.DeadLetters;
-        if (!Guid.TryParse(failureId, out var id) || await DetectionDeadLetters.FindAsync(deadLetters, clinicId, id) is null)
+        if (await ClinicDeadLetters<DetectEventAgain>.ReplayAsync(runtime.Storage.DeadLetters, clinicId, failureId, token) is not { } id)
             return Problems.Status(404, "Detection failure not found", $"Clinic '{clinicId}' has no failed evaluation '{failureId}'.");
-
-        await deadLetters.ReplayAsync(new DeadLetterEnvelopeQuery([id]), token);
         return Results.Accepted(value: new { id, status = "redriving" });
     }
 }

@@ -11,7 +11,7 @@ public static class GetWebhookDeadLettersEndpoint
     [WolverineGet("/api/clinics/{clinicId}/webhooks/dead-letters")]
     public static async Task<IResult> Get(string clinicId, IWolverineRuntime runtime, CancellationToken token)
     {
-        var deadLetters = await WebhookDeadLetters.ForClinicAsync(runtime.Storage.DeadLetters, clinicId, token);
+        var deadLetters = await ClinicDeadLetters<DeliverWebhook>.ForClinicAsync(runtime.Storage.DeadLetters, clinicId, token);
         return Results.Ok(new WebhookDeadLetterList(
             deadLetters.Select(d => WebhookDeadLetter.From(d, runtime.Options)).OrderByDescending(d => d.FailedAt).ToList()));
     }

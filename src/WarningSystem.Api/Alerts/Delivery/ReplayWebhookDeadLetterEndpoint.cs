@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
 
 namespace WarningSystem.Alerts.Delivery;
@@ -16,11 +15,8 @@ public static class ReplayWebhookDeadLetterEndpoint
     [WolverinePost("/api/clinics/{clinicId}/webhooks/dead-letters/{deadLetterId}/replay")]
     public static async Task<IResult> Post(string clinicId, string deadLetterId, IWolverineRuntime runtime, CancellationToken token)
     {
-        var deadLetters = runtime.Storage.DeadLetters;
-        if (!Guid.TryParse(deadLetterId, out var id) || await WebhookDeadLetters.FindAsync(deadLetters, clinicId, id) is null)
+        if (await ClinicDeadLetters<DeliverWebhook>.ReplayAsync(runtime.Storage.DeadLetters, clinicId, deadLetterId, token) is not { } id)
             return Problems.Status(404, "Dead letter not found", $"Clinic '{clinicId}' has no failed delivery '{deadLetterId}'.");
-
-        await deadLetters.ReplayAsync(new DeadLetterEnvelopeQuery([id]), token);
         return Results.Accepted(value: new { id, status = "replaying" });
     }
 }

@@ -13,6 +13,7 @@ namespace WarningSystem.Audit;
 /// </summary>
 public static class ExplainAlertEndpoint
 {
+    [ProblemAnswers(404)]
     [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/alerts/{alertId}/explain")]
     public static async Task<IResult> Get(string clinicId, string alertId, HttpContext context, IQuerySession session,

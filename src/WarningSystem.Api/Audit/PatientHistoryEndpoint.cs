@@ -12,6 +12,7 @@ namespace WarningSystem.Audit;
 /// </summary>
 public static class PatientHistoryEndpoint
 {
+    [ProblemAnswers(404)]
     [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/patients/{patientId}/events")]
     public static async Task<IResult> Get(string clinicId, string patientId, HttpRequest request, IQuerySession session,

@@ -13,6 +13,7 @@ namespace WarningSystem.Audit;
 /// </summary>
 public static class PatientRiskEndpoint
 {
+    [ProblemAnswers(404)]
     [Authorize(Policy = Policies.ReadClinical)]
     [WolverineGet("/api/clinics/{clinicId}/patients/{patientId}/risk")]
     public static async Task<IResult> Get(string clinicId, string patientId, HttpContext context, IQuerySession session,

@@ -13,8 +13,7 @@ public static class PostBatchEndpoint
     const long MaxBodyBytes = 8 * 1024 * 1024;
 
     [Authorize(Policy = Policies.Ingest)]
-
-    [ReadsBody(typeof(BatchSubmission))]
+    [ReadsBody(typeof(BatchSubmission), Example = "{\"events\":[" + PostEventEndpoint.Example + "]}")]
     [ProducesResponseType<BatchResult>(StatusCodes.Status200OK)]
     [WolverinePost("/api/clinics/{clinicId}/events/batch")]
     public static async Task<IResult> Post(string clinicId, HttpRequest request, IngestWriter writer, TimeProvider clock)

@@ -7,9 +7,14 @@ public static class PostEventEndpoint
 {
     const long MaxBodyBytes = 64 * 1024;
 
-    [Authorize(Policy = Policies.Ingest)]
+    /// <summary>The document's example: a dose as an EHR posts it.</summary>
+    public const string Example = """
+        {"eventId":"ehr-000123","patientId":"mrn-4711","type":"DoseGiven","occurredAt":"2026-11-20T10:00:00Z","recordedBy":"nurse-7",
+         "data":{"sessionId":"s-88","drug":"ketamine","route":"IV","doseMg":35,"weightKg":70}}
+        """;
 
-    [ReadsBody(typeof(EventSubmission))]
+    [Authorize(Policy = Policies.Ingest)]
+    [ReadsBody(typeof(EventSubmission), Example = Example)]
     [ProducesResponseType<IngestReceipt>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<IngestReceipt>(StatusCodes.Status200OK)]
     [ProblemAnswers(409)]

@@ -10,6 +10,9 @@ namespace WarningSystem.Shared;
 public sealed class ReadsBodyAttribute(Type type) : Attribute
 {
     public Type Type { get; } = type;
+
+    /// <summary>A valid body as JSON text, shown in the document (and a starting point for the tools that read it).</summary>
+    public string? Example { get; init; }
 }
 
 /// <summary>
@@ -74,6 +77,7 @@ public static class ApiDocument
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(DescribeAnswersAsync);
+            o.AddSchemaTransformer(OptionalWhenNullableAsync);
         });
         return builder;
     }
@@ -131,7 +135,11 @@ public static class ApiDocument
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, token) },
+                    ["application/json"] = new()
+                    {
+                        Schema = await context.GetOrCreateSchemaAsync(body.Type, null, token),
+                        Example = body.Example is null ? null : System.Text.Json.Nodes.JsonNode.Parse(body.Example),
+                    },
                 },
             };
             problems.UnionWith([400, 413, 415]);
@@ -148,18 +156,46 @@ public static class ApiDocument
             ];
         }
 
+        // A feature that refuses in its own format (FHIR: OperationOutcome) is documented with that format.
+        var format = context.ApplicationServices.GetServices<IRefusalFormat>()
+            .FirstOrDefault(f => f.Claims("/" + context.Description.RelativePath?.Split('?')[0]));
+        var mediaType = format?.MediaType ?? "application/problem+json";
         foreach (var status in problems)
         {
             var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (operation.Responses.TryGetValue(key, out var existing) && existing.Content?.ContainsKey("application/problem+json") == true)
+            if (operation.Responses.TryGetValue(key, out var existing) && existing.Content?.ContainsKey(mediaType) == true)
                 continue;
-            var schema = await ProblemSchemaAsync(context, status == 400, token);
+            var schema = format is null ? await ProblemSchemaAsync(context, status == 400, token) : RefusalSchema(context, format);
             operation.Responses[key] = new OpenApiResponse
             {
                 Description = existing?.Description is { Length: > 0 } known ? known : Describe(status),
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
+                Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new() { Schema = schema } },
             };
         }
+    }
+
+    /// <summary>
+    /// A field that may be null may be left out too: the endpoints read both the same way. The generated schema calls
+    /// every constructor parameter required, which would make a client send nulls it need not send.
+    /// </summary>
+    static Task OptionalWhenNullableAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken token)
+    {
+        if (schema.Required is not { Count: > 0 } required || context.JsonTypeInfo.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object)
+            return Task.CompletedTask;
+        foreach (var property in context.JsonTypeInfo.Properties)
+            if (property.AssociatedParameter is { IsNullable: true } || property.AssociatedParameter is null && property.IsSetNullable)
+                required.Remove(property.Name);
+        return Task.CompletedTask;
+    }
+
+    static OpenApiSchemaReference RefusalSchema(OpenApiOperationTransformerContext context, IRefusalFormat format)
+    {
+        var document = context.Document!;
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        var (id, schema) = format.RefusalSchema();
+        document.Components.Schemas.TryAdd(id, schema);
+        return new OpenApiSchemaReference(id, document);
     }
 
     /// <summary>The problem schemas once in the components, referenced from every answer.</summary>

@@ -44,9 +44,11 @@ public class describing_the_api(ServiceFixture service)
             var operation = document.GetProperty("paths").GetProperty(route).GetProperty(method.ToLowerInvariant());
             var schema = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
             Resolve(document, schema).GetProperty("properties").EnumerateObject().ShouldNotBeEmpty($"{method} {route} has an empty body schema");
+            // FHIR endpoints refuse with an OperationOutcome, everything else with problem details.
+            var refusal = route.Contains("/fhir") ? "application/fhir+json" : "application/problem+json";
             foreach (var status in new[] { "400", "413", "415" })
                 operation.GetProperty("responses").GetProperty(status).GetProperty("content")
-                    .TryGetProperty("application/problem+json", out _).ShouldBeTrue($"{method} {route} does not describe its {status}");
+                    .TryGetProperty(refusal, out _).ShouldBeTrue($"{method} {route} does not describe its {status}");
         }
 
         var ingest = document.GetProperty("paths").GetProperty("/api/clinics/{clinicId}/events").GetProperty("post");

@@ -70,8 +70,8 @@ public class sending_hostile_input
                 // The live feed never ends by itself: its headers are the answer.
                 if (response.Content.Headers.ContentType?.MediaType == "text/event-stream") return;
                 var text = await response.Content.ReadAsStringAsync();
-                problem = Judge(status, response.Content.Headers.ContentType?.MediaType, text, path);
-                if (problem is null && status is 200 or 202 && item.Path.Contains("/events") && item.Method == "POST") Record(text, accepted);
+                problem = HostileAnswers.Judge(status, response.Content.Headers.ContentType?.MediaType, text, path);
+                if (problem is null && status is 200 or 202 && item.Path.Contains("/events") && item.Method == "POST") HostileAnswers.RecordAccepted(text, accepted);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -82,7 +82,7 @@ public class sending_hostile_input
                 violations.Enqueue($"{item.Method} {path} ({body?.Kind ?? "no body"}, seed {item.Seed}): {status} {problem}");
         });
 
-        var stored = await StoredEvents(database.Unpooled, clinic);
+        var stored = await HostileAnswers.StoredEvents(database.Unpooled, clinic);
         foreach (var patient in accepted.Values.Distinct())
             (await service.Client().GetAsync($"/api/clinics/{clinic}/patients/{Uri.EscapeDataString(patient)}/events")).IsSuccessStatusCode
                 .ShouldBeTrue($"the history of {patient} cannot be read back");
@@ -94,56 +94,5 @@ public class sending_hostile_input
         violations.ShouldBeEmpty(string.Join("\n", violations.Take(10).Select(v => v.Length > 400 ? v[..400] : v)) + "\nservice log:\n" +
             string.Join("\n", service.Output.Where(l => l.Contains("Exception") || l.Contains("fail:")).Take(20)));
         stored.ShouldBe(accepted.Count, "the store holds exactly the accepted events, nothing a refused request carried");
-    }
-
-    /// <summary>
-    /// Null when the answer is acceptable: below 500, and every refusal a problem document naming its status (an
-    /// OperationOutcome on the FHIR endpoints).
-    /// </summary>
-    static string? Judge(int status, string? mediaType, string text, string path)
-    {
-        // Kestrel refuses a request line with a NUL in the path before any application code runs: a bare 400.
-        if (status == 400 && text.Length == 0 && path.Contains("%00")) return null;
-        // Likewise a request line past its 8 KB limit (a 3,000-character clinic id and query values): a bare 414.
-        if (status == 414 && text.Length == 0 && path.Length > 8000) return null;
-        if (status >= 500) return text.Length > 300 ? text[..300] : text;
-        if (status < 400) return null;
-        // FHIR endpoints refuse as FHIR does: an OperationOutcome with at least one issue.
-        var fhir = path.Contains("/fhir", StringComparison.Ordinal);
-        var expected = fhir ? "application/fhir+json" : "application/problem+json";
-        if (mediaType != expected) return $"refusal as {mediaType ?? "no content type"}";
-        try
-        {
-            using var json = JsonDocument.Parse(text);
-            var root = json.RootElement;
-            if (fhir)
-                return root.TryGetProperty("resourceType", out var type) && type.GetString() == "OperationOutcome"
-                    && root.TryGetProperty("issue", out var issues) && issues.GetArrayLength() > 0 ? null : "refusal that is not an OperationOutcome";
-            return root.TryGetProperty("status", out var s) && s.GetInt32() == status ? null : "problem without its status";
-        }
-        catch (JsonException) { return "problem that is not JSON"; }
-    }
-
-    static void Record(string text, ConcurrentDictionary<string, string> accepted)
-    {
-        using var json = JsonDocument.Parse(text);
-        var items = json.RootElement.TryGetProperty("results", out var results) ? results.EnumerateArray().ToArray() : [json.RootElement];
-        foreach (var item in items.Where(i => i.GetProperty("status").GetString() == "accepted"))
-            accepted[item.GetProperty("eventId").GetString()!] = item.GetProperty("patientId").GetString()!;
-    }
-
-    static async Task<long> StoredEvents(string connectionString, string clinic)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        // Patient events only: a valid protocol change among the hostile bodies is stored as an event of the clinic too.
-        await using var command = new NpgsqlCommand(
-            "select count(*) from warnings.mt_events where tenant_id = @clinic and type = any(@types) " +
-            // ...and not the misses the service records itself for follow-ups scheduled in the past.
-            "and coalesce(data->>'systemDetected', 'false') <> 'true'", connection);
-        command.Parameters.AddWithValue("clinic", clinic);
-        command.Parameters.AddWithValue("types", WarningSystem.Ingest.EventCatalog.Types.Keys
-            .Select(name => System.Text.RegularExpressions.Regex.Replace(name, "(?<!^)([A-Z])", "_$1").ToLowerInvariant()).ToArray());
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

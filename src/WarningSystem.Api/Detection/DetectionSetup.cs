@@ -1,3 +1,4 @@
+using Marten;
 using Wolverine;
 using Wolverine.Marten;
 using WarningSystem.Protocols;
@@ -21,6 +22,7 @@ public static class DetectionSetup
         builder.Services.AddSingleton<IProtocolSections>(sp => sp.GetRequiredService<RuleSet>());
         builder.Services.SubscribeToEventsWithServices<DetectionSubscription>(ServiceLifetime.Singleton);
         builder.Services.WatchSubscription(DetectionSubscription.Name);
+        builder.Services.ConfigureMarten(opts => opts.Schema.For<PatientDetection>());
         builder.Services.ConfigureWolverine(opts =>
         {
             opts.PublishMessage<DetectEventAgain>().ToLocalQueue(FailuresQueue);

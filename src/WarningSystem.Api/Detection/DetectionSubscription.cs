@@ -42,7 +42,12 @@ public sealed class DetectionSubscription : BatchSubscription
             await using var session = operations.DocumentStore.QuerySession(clinic.Key);
             var protocols = await ClinicProtocols.HistoryAsync(session, token);
             foreach (var patient in clinic.GroupBy(e => e.StreamKey!))
-                await DetectAsync(session, clinic.Key, patient.Key, patient.ToList(), protocols, bus, token);
+            {
+                var events = patient.ToList();
+                await DetectAsync(session, clinic.Key, patient.Key, events, protocols, bus, token);
+                var last = events.MaxBy(e => e.Sequence)!;
+                operations.ForTenant(clinic.Key).Store(new PatientDetection(patient.Key, events.Max(e => e.Version), last.Sequence, DateTimeOffset.UtcNow));
+            }
         }
     }
 

@@ -9,7 +9,8 @@ namespace WarningSystem.IntegrationTests.Faults;
 public sealed record Reckoning(
     int EventsAcknowledged, int EventsLost, int EventsDuplicated, int SystemMissesExpected, int SystemMissesStored,
     int AlertsExpected, int AlertsRaised, int AlertsDuplicated, int AlertsMissing, int AlertsUnexpected, int AlertsWithoutEvidence,
-    int EscalationsExpected, int EscalationsRecorded, int AlertChanges, int DeliveryKeys, int DeliveriesAccepted, int DeliveryKeysMissing)
+    int EscalationsExpected, int EscalationsRecorded, int AlertChanges, int DeliveryKeys, int DeliveriesAccepted, int DeliveryKeysMissing,
+    int PatientsStored, int PatientsNotDetected)
 {
     public override string ToString() => JsonSerializer.Serialize(this);
 }
@@ -31,8 +32,10 @@ public static class Reconciliation
             reckoning = await CountAsync(client, ledger, histories, receiver, escalationLevel);
             var caughtUp = await SubscriptionsCaughtUpAsync(client);
             var settled = reckoning.AlertsMissing == 0 && reckoning.SystemMissesStored >= reckoning.SystemMissesExpected
-                && reckoning.EscalationsRecorded >= reckoning.EscalationsExpected && reckoning.DeliveryKeysMissing == 0 && caughtUp;
+                && reckoning.EscalationsRecorded >= reckoning.EscalationsExpected && reckoning.DeliveryKeysMissing == 0 && caughtUp
+                && reckoning.PatientsNotDetected == 0;
             var now = $"alerts missing {reckoning.AlertsMissing}, misses {reckoning.SystemMissesStored}/{reckoning.SystemMissesExpected}, " +
+                      $"patients not detected to their last event {reckoning.PatientsNotDetected}/{reckoning.PatientsStored}, " +
                       $"escalations {reckoning.EscalationsRecorded}/{reckoning.EscalationsExpected}, deliveries missing {reckoning.DeliveryKeysMissing}, caught up {caughtUp}";
             if (now != last) progress?.Invoke($"{clock.Elapsed.TotalSeconds:F1} s: {now}");
             last = now;
@@ -60,7 +63,7 @@ public static class Reconciliation
         WebhookReceiver? receiver, int escalationLevel)
     {
         var clinic = ledger.ClinicId;
-        int lost = 0, duplicated = 0, missesStored = 0;
+        int lost = 0, duplicated = 0, missesStored = 0, patientsStored = 0, notDetected = 0;
         var storedIds = new HashSet<string>();
         foreach (var history in histories)
         {
@@ -77,6 +80,11 @@ public static class Reconciliation
             missesStored += events.Count(e => e.GetProperty("type").GetString() == "MissedFollowUp"
                 && e.GetProperty("recordedBy").GetString() == "warningsystem");
             duplicated += counts.Count(c => c.Value > 1 && c.Key.StartsWith("system:"));
+            if (events.Length == 0) continue;
+            // Detection's own record of how far it took this patient, against the stream's last version.
+            patientsStored++;
+            var detection = await (await client.GetAsync($"/api/clinics/{clinic}/patients/{history.PatientId}/detection")).Body();
+            if (detection.GetProperty("detectedVersion").GetInt64() != events.Max(e => e.GetProperty("version").GetInt64())) notDetected++;
         }
 
         var alerts = await AllAlertsAsync(client, clinic);
@@ -107,7 +115,8 @@ public static class Reconciliation
             AlertsMissing: expected.Count(e => !raised.ContainsKey(e)), AlertsUnexpected: raised.Keys.Count(k => !expected.Contains(k)),
             AlertsWithoutEvidence: withoutEvidence, EscalationsExpected: expected.Count * escalationLevel, EscalationsRecorded: escalations,
             AlertChanges: changes, DeliveryKeys: receiver?.Accepted.Count ?? 0,
-            DeliveriesAccepted: receiver?.Accepted.Values.Sum(q => q.Count) ?? 0, DeliveryKeysMissing: keysMissing);
+            DeliveriesAccepted: receiver?.Accepted.Values.Sum(q => q.Count) ?? 0, DeliveryKeysMissing: keysMissing,
+            PatientsStored: patientsStored, PatientsNotDetected: notDetected);
     }
 
     static async Task<JsonElement[]> AllAlertsAsync(HttpClient client, string clinic)
@@ -137,5 +146,6 @@ public static class Reconciliation
         r.EscalationsRecorded.ShouldBe(r.EscalationsExpected, r.ToString());
         r.DeliveryKeysMissing.ShouldBe(0, r.ToString());
         r.DeliveryKeys.ShouldBe(r.AlertChanges, r.ToString());
+        r.PatientsNotDetected.ShouldBe(0, r.ToString());
     }
 }

@@ -22,8 +22,7 @@ public static class PatientDetectionEndpoint
     public static async Task<IResult> Get(string clinicId, string patientId, IQuerySession session, CancellationToken token)
     {
         var stream = await session.Events.FetchStreamStateAsync(patientId, token);
-        if (stream is null)
-            return Problems.Status(404, "Patient not found", $"Clinic '{clinicId}' has no events for patient '{patientId}'.");
+        if (stream is null) return Problems.NotFound("patient", clinicId, patientId);
         var progress = await session.LoadAsync<PatientDetection>(patientId, token);
         return Results.Ok(new PatientDetectionView(patientId, stream.Version, progress?.Version ?? 0, progress?.Sequence ?? 0,
             progress?.TakenAt ?? DateTimeOffset.MinValue, progress?.Version >= stream.Version));

@@ -28,11 +28,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-echo "building the service and the benchmark (Release)" >&2
-for project in src/WarningSystem.Api tests/WarningSystem.Benchmarks; do
-  dotnet build -c Release -nologo -v q "$repo/$project" >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
-done
-api="$repo/src/WarningSystem.Api/bin/Release/net10.0/WarningSystem.Api.dll"
+echo "publishing the service as the image does (Release, ReadyToRun) and building the benchmark" >&2
+rm -rf "$out/service"
+dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -nologo -v q \
+  "$repo/src/WarningSystem.Api" -o "$out/service" >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+dotnet build -c Release -nologo -v q "$repo/tests/WarningSystem.Benchmarks" >>"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+api="$out/service/WarningSystem.Api.dll"
 
 "$repo/ops/pg-stop.sh" --wipe "$cluster"
 export ConnectionStrings__Marten="$("$repo/ops/pg-start.sh" "$cluster" 2>/dev/null)"

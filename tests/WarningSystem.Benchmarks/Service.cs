@@ -31,6 +31,9 @@ public sealed class Service : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { config.ApiDll, "--urls", config.BaseUrl },
+            // Its own folder, as in the image: the configuration watcher watches the working directory, and the
+            // repository holds the benchmark's PostgreSQL data, whose every write it would otherwise wake for.
+            WorkingDirectory = Path.GetDirectoryName(config.ApiDll)!,
             RedirectStandardOutput = true, RedirectStandardError = true,
             Environment =
             {

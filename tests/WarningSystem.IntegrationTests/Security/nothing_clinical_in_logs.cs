@@ -38,7 +38,10 @@ public class nothing_clinical_in_logs(ServiceFixture service)
 
         var everything = service.Logs.Lines.Concat(tags).ToList();
         everything.ShouldNotBeEmpty();
-        foreach (var secret in new[] { prescriber, session, channel, key.Key, key.Key[(key.Key.LastIndexOf('_') + 1)..] })
+        // The key is wsk_{id}_{secret}; the secret is base64url and may itself contain '_', so it is split at the
+        // second underscore, not the last.
+        var keySecret = key.Key.Split('_', 3)[2];
+        foreach (var secret in new[] { prescriber, session, channel, key.Key, keySecret })
             everything.Where(line => line.Contains(secret)).ShouldBeEmpty($"'{secret}' leaked");
     }
 }

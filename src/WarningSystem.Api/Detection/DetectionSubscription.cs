@@ -38,24 +38,30 @@ public sealed class DetectionSubscription : BatchSubscription
     {
         foreach (var clinic in page.Events.GroupBy(e => e.TenantId))
         {
-            // One session and one read of the protocol history per clinic in the page, not per patient.
+            // One session and one round trip per clinic in the page: the protocol history and every patient's stream
+            // up to its newest event in the page.
             await using var session = operations.DocumentStore.QuerySession(clinic.Key);
-            var protocols = await ClinicProtocols.HistoryAsync(session, token);
-            foreach (var patient in clinic.GroupBy(e => e.StreamKey!))
+            var patients = clinic.GroupBy(e => e.StreamKey!).Select(p => p.ToList()).ToList();
+            var batch = session.CreateBatchQuery();
+            var protocolStream = batch.Events.FetchStream(ClinicProtocols.StreamKey);
+            var streams = patients.Select(p => batch.Events.FetchStream(p[0].StreamKey!, p.Max(e => e.Version))).ToList();
+            await batch.Execute(token);
+            var protocols = ClinicProtocols.HistoryOf(await protocolStream);
+            for (var i = 0; i < patients.Count; i++)
             {
-                var events = patient.ToList();
-                await DetectAsync(session, clinic.Key, patient.Key, events, protocols, bus, token);
-                var last = events.MaxBy(e => e.Sequence)!;
-                operations.ForTenant(clinic.Key).Store(new PatientDetection(patient.Key, events.Max(e => e.Version), last.Sequence, DateTimeOffset.UtcNow));
+                var events = patients[i];
+                var patientId = events[0].StreamKey!;
+                await DetectAsync(clinic.Key, patientId, await streams[i], events, protocols, bus);
+                operations.ForTenant(clinic.Key).Store(new PatientDetection(patientId, events.Max(e => e.Version),
+                    events.Max(e => e.Sequence), DateTimeOffset.UtcNow));
             }
         }
     }
 
     /// <summary>Each new event of one patient, judged on the timeline as known when it was recorded.</summary>
-    async Task DetectAsync(IQuerySession session, string clinicId, string patientId, IReadOnlyList<IEvent> newEvents,
-        IReadOnlyList<ProtocolVersion> protocols, IMessageBus bus, CancellationToken token)
+    async Task DetectAsync(string clinicId, string patientId, IReadOnlyList<IEvent> stream, IReadOnlyList<IEvent> newEvents,
+        IReadOnlyList<ProtocolVersion> protocols, IMessageBus bus)
     {
-        var stream = await session.Events.FetchStreamAsync(patientId, newEvents.Max(e => e.Version), token: token);
         var timeline = PatientTimeline.Of(stream);
         var memo = memos.GetOrCreate((clinicId, patientId), entry =>
         {

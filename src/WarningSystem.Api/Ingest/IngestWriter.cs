@@ -113,10 +113,7 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
     async Task<AppendOutcome[]> TryCommitAsync(List<PendingEvent> events)
     {
         await using var session = store.LightweightSession();
-        var ids = events.Select(e => e.Id).Distinct().ToArray();
-        var stored = (await session.Events.QueryAllRawEvents()
-                .Where(e => e.AnyTenant() && e.Id.IsOneOf(ids)).ToListAsync())
-            .ToDictionary(e => e.Id, e => new StoredEvent(e.StreamKey!, e.Sequence, e.Version, e.Text(EventHeaders.ContentHash)));
+        var stored = await StoredAsync(events.Select(e => e.Id).Distinct().ToArray());
 
         var plan = AppendDecision.Decide(events, stored);
         var appended = new List<(int Index, IEvent Event)>();
@@ -136,6 +133,27 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
         return AppendDecision.Complete(plan, events, appended.ToDictionary(
             a => a.Index, a => new AppendOutcome(AppendStatus.Accepted, a.Event.StreamKey!, a.Event.Sequence, a.Event.Version)));
     }
+
+    /// <summary>
+    /// The events of this commit stored already (retries), by id. Plain SQL on the unique id index: the LINQ query it
+    /// replaces cost a tenth of the service's CPU under ingest load, parsing and planning the same query every commit.
+    /// </summary>
+    async Task<Dictionary<Guid, StoredEvent>> StoredAsync(Guid[] ids)
+    {
+        await using var conn = store.Storage.Database.CreateConnection();
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            $"select id, stream_id, seq_id, version, headers ->> '{EventHeaders.ContentHash}' from {eventTable} where id = any($1)", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ids });
+        var stored = new Dictionary<Guid, StoredEvent>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            stored[reader.GetGuid(0)] = new StoredEvent(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4));
+        return stored;
+    }
+
+    readonly string eventTable = $"{((DocumentStore)store).Options.Events.DatabaseSchemaName}.mt_events";
 
     static bool IsConflict(Exception e)
     {

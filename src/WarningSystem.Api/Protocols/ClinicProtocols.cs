@@ -1,3 +1,5 @@
+using JasperFx.Events;
+
 namespace WarningSystem.Protocols;
 
 /// <summary>A protocol version: version 0 is the defaults every clinic starts with.</summary>
@@ -16,14 +18,15 @@ public static class ClinicProtocols
     /// <summary>Cannot collide with a patient id: those must start with a letter or digit.</summary>
     public const string StreamKey = "$protocol";
 
-    public static async Task<IReadOnlyList<ProtocolVersion>> HistoryAsync(IQuerySession session, CancellationToken token)
-    {
-        var events = await session.Events.FetchStreamAsync(StreamKey, token: token);
-        return events.Where(e => e.Data is ProtocolChanged)
+    public static async Task<IReadOnlyList<ProtocolVersion>> HistoryAsync(IQuerySession session, CancellationToken token) =>
+        HistoryOf(await session.Events.FetchStreamAsync(StreamKey, token: token));
+
+    /// <summary>The versions in the clinic's protocol stream, oldest first.</summary>
+    public static IReadOnlyList<ProtocolVersion> HistoryOf(IReadOnlyList<IEvent> events) =>
+        events.Where(e => e.Data is ProtocolChanged)
             .Select(e => new ProtocolVersion(e.Version, e.Sequence, ((ProtocolChanged)e.Data).Settings,
                 ((ProtocolChanged)e.Data).ChangedBy, e.Timestamp))
             .ToList();
-    }
 
     public static async Task<ProtocolVersion> CurrentAsync(IQuerySession session, CancellationToken token) =>
         Current(await HistoryAsync(session, token));

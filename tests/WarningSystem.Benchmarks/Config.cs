@@ -10,6 +10,9 @@ public sealed record Config(
     /// <summary>Outside the measured window: JIT, connection pools and caches warm up on the tier's own work.</summary>
     public TimeSpan Warmup => TimeSpan.FromSeconds(Math.Min(2, Seconds / 3.0));
 
+    /// <summary>Load on a fresh node after its first 10 s, before the measured service tiers: the rest of its first minute.</summary>
+    public TimeSpan NodeWarmup => TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("BENCH_NODE_WARMUP") ?? "50"));
+
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public bool Runs(string tier) => Only.Length == 0 || Only.Any(prefix => tier.StartsWith(prefix, StringComparison.Ordinal));

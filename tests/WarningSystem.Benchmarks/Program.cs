@@ -53,6 +53,13 @@ Tier[] onService =
     new("T4-metrics", "alert metrics, 100,000 alerts in the clinic, 4 in flight", "request", true, (b, _, d) => ClinicReads.Metrics(b, d)),
     new("T4-fetch", "an auditor's fetch of a 1,000-event stream (JSON), 4 in flight", "request", true, (b, _, d) => ClinicReads.Fetch(b, d)),
 ];
+// A node's first 10 s: T2-16's load from the moment the service first accepted an event, measured without warm-up,
+// for the tail a fresh node shows while it still compiles itself. Then, unmeasured, the node is warmed up to its first
+// minute (BENCH_NODE_WARMUP seconds of the same load, default 50), so the tiers after it measure a node in its steady
+// state and not one still compiling.
+Tier first = new("T2-first", "service POST /events, 16 in flight, the node's first 10 s after start", "request", true,
+    (b, _, _) => ServiceIngest.Single(b, 16, TimeSpan.FromSeconds(10)), WarmUp: false);
+
 // Sealing's cost: T2's load on a service started with sealing off, compared with T2-16 of the same round.
 Tier unsealed = new("T6-unsealed", "service POST /events, 16 in flight, sealing off", "request", true, (b, _, d) => ServiceIngest.Single(b, 16, d));
 
@@ -67,6 +74,11 @@ try
         // T5: the service is started afresh each round, so start-up is measured once per round too.
         bench.Service = await Service.Start(config, api, db, bench.NextEvent());
         Console.Error.WriteLine($"  T5         round {round}: first event accepted {bench.Service.StartToFirstAccepted:0.00} s after the process started");
+        if (onService.Any(t => config.Runs(t.Id)))
+        {
+            await bench.Measure(first, round);
+            await ServiceIngest.Single(bench, 16, config.NodeWarmup);
+        }
         foreach (var tier in onService.Where(t => config.Runs(t.Id))) await bench.Measure(tier, round);
         var underLoad = bench.Runs.Where(r => r.Round == round && r.Tier.StartsWith("T2")).Select(r => r.Extra["rssMaxMB"]).DefaultIfEmpty(double.NaN).Max();
         var idle = await bench.IdleCores();
@@ -86,7 +98,7 @@ finally
     if (bench.Service is { } service) await service.DisposeAsync();
 }
 
-Console.Write(Report.Write(bench, [.. withoutService, .. onService, unsealed], settings));
+Console.Write(Report.Write(bench, [.. withoutService, first, .. onService, unsealed], settings));
 
 // The server settings the figures depend on, printed with them.
 static async Task<Dictionary<string, string>> ServerSettings(NpgsqlDataSource db)

@@ -38,6 +38,41 @@ public static class AlertDecision
                 $"Triggered again at {finding.RaisedAt:yyyy-MM-dd HH:mm} with severity {finding.Severity}."));
         return new(open.Id, false, events);
     }
+
+    /// <summary>
+    /// A patient's findings decided in order, each on the alerts as the ones before it left them: a finding that
+    /// raises an alert makes the next finding of its rule join it, and evidence is never alerted twice within the
+    /// findings either. The same changes as recording the findings one at a time; each comes with its finding.
+    /// </summary>
+    public static IReadOnlyList<(FindingDetected Finding, AlertChange Change)> Fold(
+        string clinicId, IReadOnlyList<FindingDetected> findings, IReadOnlyList<Alert> alertsForPatient, DateTimeOffset now)
+    {
+        var alerts = alertsForPatient.ToList();
+        var changes = new List<(FindingDetected, AlertChange)>();
+        foreach (var finding in findings)
+        {
+            var forRule = alerts.Where(a => a.RuleId == finding.RuleId).ToList();
+            if (Decide(clinicId, finding, forRule, now) is not { } change) continue;
+            changes.Add((finding, change));
+            var index = alerts.FindIndex(a => a.Id == change.AlertId);
+            var changed = change.Events.Aggregate(index < 0 ? null : alerts[index], (alert, e) => Evolve(clinicId, alert, e));
+            if (index < 0) alerts.Add(changed!);
+            else alerts[index] = changed!;
+        }
+        return changes;
+    }
+
+    // The alert's own Create and Apply, as its inline projection folds them: the next decision sees what the stream
+    // will say. Only the events Decide returns.
+    static Alert? Evolve(string clinicId, Alert? alert, object e) => e switch
+    {
+        AlertRaised raised => Alert.Create(Stored(clinicId, raised)),
+        AlertEvidenceAdded added => alert!.Apply(Stored(clinicId, added)),
+        AlertSeverityRaised rose => alert!.Apply(Stored(clinicId, rose)),
+        _ => throw new ArgumentException($"{e.GetType().Name} is not decided on findings", nameof(e)),
+    };
+
+    static JasperFx.Events.Event<T> Stored<T>(string clinicId, T data) where T : notnull => new(data) { TenantId = clinicId };
 }
 
 /// <summary>Alert ids derive from what first raised them, so the same history always gives the same alert ids.</summary>

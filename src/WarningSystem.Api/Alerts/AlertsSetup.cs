@@ -22,8 +22,8 @@ public static class AlertsSetup
 
     /// <summary>
     /// Alert streams and their inline read model; the escalation section of the protocol. Findings are recorded from
-    /// a durable local queue, one at a time: a finding survives a crash, and two findings for one patient and rule can
-    /// never both open an alert. Timers live in the durable inbox, so a restart neither loses nor repeats them.
+    /// a durable local queue, one patient's batch at a time: a finding survives a crash, and two findings for one
+    /// patient and rule can never both open an alert. Timers live in the durable inbox, so a restart neither loses nor repeats them.
     /// </summary>
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
@@ -49,6 +49,8 @@ public static class AlertsSetup
         builder.Services.AddSingleton<IProtocolSections>(new ProtocolSections(Escalation.Section));
         builder.Services.ConfigureWolverine(opts =>
         {
+            opts.PublishMessage<FindingsDetected>().ToLocalQueue(FindingsQueue);
+            // Findings published one by one before detection published them per patient.
             opts.PublishMessage<FindingDetected>().ToLocalQueue(FindingsQueue);
             // Same sequential queue as findings: a void is never recorded while a finding about the same event is.
             opts.PublishMessage<EvidenceVoided>().ToLocalQueue(FindingsQueue);

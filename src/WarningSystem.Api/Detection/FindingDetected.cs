@@ -3,9 +3,18 @@ using Wolverine.Attributes;
 namespace WarningSystem.Detection;
 
 /// <summary>
-/// What detection publishes when a rule fires for a patient: the finding, the rule version and protocol version it
-/// was judged under, and its evidence. Detection does not know who records it. <c>TriggerCommittedAt</c> is when the
-/// event being evaluated was committed (absent from findings published before it existed): detection lag starts there.
+/// What detection publishes for one patient: every finding of that patient's new events in a subscription page, in
+/// the order the events were recorded. One message, so whoever records them can do it in one transaction. Detection
+/// does not know who that is.
+/// </summary>
+[MessageIdentity("findings-detected")] // a stable name in the durable inbox, whatever the class is called
+public sealed record FindingsDetected(string PatientId, IReadOnlyList<FindingDetected> Findings);
+
+/// <summary>
+/// A rule fired for a patient: the finding, the rule version and protocol version it was judged under, and its
+/// evidence. <c>TriggerCommittedAt</c> is when the event being evaluated was committed (absent from findings published
+/// before it existed): detection lag starts there. Published inside <see cref="FindingsDetected"/>; detection once
+/// published each finding as a message of its own, and such messages may still wait in a durable inbox.
 /// </summary>
 [MessageIdentity("finding-detected")] // a stable name in the durable inbox, whatever the class is called
 public sealed record FindingDetected(

@@ -33,7 +33,8 @@ public static class DetectEventAgainHandler
         // Gone only if the patient's stream was removed: nothing left to judge.
         if (stream.FirstOrDefault(e => e.Sequence == failed.Sequence) is not { } e) return messages;
         var protocols = await ClinicProtocols.HistoryAsync(session, token);
-        messages.AddRange(EventEvaluation.Evaluate(rules, failed.PatientId, PatientTimeline.Of(stream), e, protocols));
+        var findings = EventEvaluation.Evaluate(rules, failed.PatientId, PatientTimeline.Of(stream), e, protocols);
+        if (findings.Count > 0) messages.Add(new FindingsDetected(failed.PatientId, findings));
         return messages;
     }
 }

@@ -11,8 +11,8 @@ namespace WarningSystem.Detection;
 
 /// <summary>
 /// Reacts to patient events in log order. For each new event it rebuilds the patient's timeline as it was known
-/// when that event was recorded, runs the rules with the protocol then in force, and emits each finding as a
-/// <see cref="FindingDetected"/> message. Messages go through Wolverine's outbox in the same transaction as the
+/// when that event was recorded, runs the rules with the protocol then in force, and emits a patient's findings
+/// of a page in one <see cref="FindingsDetected"/>. Messages go through Wolverine's outbox in the same transaction as the
 /// subscription's progress, so a finding is neither lost nor sent twice by a crash. An event a rule cannot judge
 /// is handed to <see cref="DetectEventAgain"/> and the subscription moves on: one patient's failure does not stop
 /// detection for everyone else.
@@ -70,9 +70,11 @@ public sealed class DetectionSubscription : BatchSubscription
             return new FindingMemo();
         })!;
 
+        var found = new List<FindingDetected>();
+        IEvent? lastFound = null;
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
-            // Continues the trace of the request that posted the event; Wolverine carries it on to the findings.
+            // Continues the trace of the request that posted the event; Wolverine carries it on to what it publishes.
             using var activity = EventTrace.StartFrom(e, "detection.evaluate");
             if (e.Data is EventVoided voided)
                 await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, e.SourceEventIdOf(), voided.Reason, e.Timestamp), Tenant(clinicId));
@@ -92,8 +94,15 @@ public sealed class DetectionSubscription : BatchSubscription
                 continue;
             }
             activity?.SetTag("warningsystem.findings", findings.Count);
-            foreach (var finding in findings) await bus.PublishAsync(finding, Tenant(clinicId));
+            found.AddRange(findings);
+            if (findings.Count > 0) lastFound = e;
         }
+        if (lastFound is null) return;
+        // One message for the patient's page, so its findings are recorded together. It continues the trace of the
+        // newest event that found something; the traces of the page's earlier events end at their evaluation.
+        using var publishing = EventTrace.StartFrom(lastFound, "detection.publish");
+        publishing?.SetTag("warningsystem.findings", found.Count);
+        await bus.PublishAsync(new FindingsDetected(patientId, found), Tenant(clinicId));
     }
 
     static DeliveryOptions Tenant(string clinicId) => new() { TenantId = clinicId };

@@ -103,7 +103,7 @@ public class reporting_telemetry(TelemetryFixture service)
         var names = trace.Select(s => s.DisplayName).ToList();
         trace.ShouldContain(s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore", $"spans: {string.Join(", ", names)}");
         names.ShouldContain("detection.evaluate");
-        names.ShouldContain(n => n.Contains("finding-detected"));
+        names.ShouldContain(n => n.Contains("findings-detected"));
         names.ShouldContain("delivery.route");
         service.Spans().ShouldContain(s => s.DisplayName == "ingest.commit" && s.Links.Any(l => l.Context.TraceId == traceId),
             "the group commit links to the request");

@@ -70,14 +70,17 @@ public sealed class DetectionSubscription : BatchSubscription
             return new FindingMemo();
         })!;
 
-        var found = new List<FindingDetected>();
-        IEvent? lastFound = null;
+        var found = new List<(IEvent At, FindingDetected Finding)>();
         foreach (var e in newEvents.OrderBy(e => e.Sequence))
         {
             // Continues the trace of the request that posted the event; Wolverine carries it on to what it publishes.
             using var activity = EventTrace.StartFrom(e, "detection.evaluate");
             if (e.Data is EventVoided voided)
+            {
+                // The findings before the void go first: on the same queue, the void must see the alerts they change.
+                await PublishFindingsAsync(clinicId, patientId, found, bus);
                 await bus.PublishAsync(new EvidenceVoided(patientId, voided.VoidedEventId, e.SourceEventIdOf(), voided.Reason, e.Timestamp), Tenant(clinicId));
+            }
             IReadOnlyList<FindingDetected> findings;
             try
             {
@@ -94,15 +97,22 @@ public sealed class DetectionSubscription : BatchSubscription
                 continue;
             }
             activity?.SetTag("warningsystem.findings", findings.Count);
-            found.AddRange(findings);
-            if (findings.Count > 0) lastFound = e;
+            found.AddRange(findings.Select(f => (e, f)));
         }
-        if (lastFound is null) return;
-        // One message for the patient's page, so its findings are recorded together. It continues the trace of the
-        // newest event that found something; the traces of the page's earlier events end at their evaluation.
-        using var publishing = EventTrace.StartFrom(lastFound, "detection.publish");
-        publishing?.SetTag("warningsystem.findings", found.Count);
-        await bus.PublishAsync(new FindingsDetected(patientId, found), Tenant(clinicId));
+        await PublishFindingsAsync(clinicId, patientId, found, bus);
+    }
+
+    /// <summary>
+    /// The patient's findings so far as one message, so they are recorded together. It continues the trace of the
+    /// newest event that found something; the traces of earlier events end at their evaluation.
+    /// </summary>
+    static async Task PublishFindingsAsync(string clinicId, string patientId, List<(IEvent At, FindingDetected Finding)> found, IMessageBus bus)
+    {
+        if (found.Count == 0) return;
+        using var activity = EventTrace.StartFrom(found[^1].At, "detection.publish");
+        activity?.SetTag("warningsystem.findings", found.Count);
+        await bus.PublishAsync(new FindingsDetected(patientId, found.Select(f => f.Finding).ToList()), Tenant(clinicId));
+        found.Clear();
     }
 
     static DeliveryOptions Tenant(string clinicId) => new() { TenantId = clinicId };

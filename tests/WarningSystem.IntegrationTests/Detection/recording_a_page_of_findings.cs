@@ -37,6 +37,23 @@ public class recording_a_page_of_findings(ServiceFixture service)
     }
 
     [Fact]
+    public async Task a_void_in_the_same_batch_still_marks_the_alert_its_event_raised()
+    {
+        var clinic = Api.NewClinic();
+        JsonNode[] page =
+        [
+            Api.Event("p", "WithdrawalSymptomsReported", new { symptoms = new[] { "anxiety" }, severity = "severe" }, Day0, "w"),
+            Api.Event("p", "EventVoided", new { voidedEventId = "w", reason = "recorded for the wrong patient" }, Day0.AddHours(1)),
+        ];
+        (await service.Client.PostBatch(clinic, page)).EnsureSuccessStatusCode();
+
+        var alert = (await service.Client.WaitForAlerts(clinic, "p",
+            a => a.Any(x => x.GetProperty("evidenceVoided").GetBoolean()))).ShouldHaveSingleItem();
+
+        alert.EvidenceIds().ShouldBe(["w"]);
+    }
+
+    [Fact]
     public async Task findings_recorded_together_raise_join_and_rise_as_one_at_a_time()
     {
         var clinic = Api.NewClinic();

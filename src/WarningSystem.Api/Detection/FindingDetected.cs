@@ -4,8 +4,8 @@ namespace WarningSystem.Detection;
 
 /// <summary>
 /// What detection publishes for one patient: every finding of that patient's new events in a subscription page, in
-/// the order the events were recorded. One message, so whoever records them can do it in one transaction. Detection
-/// does not know who that is.
+/// the order the events were recorded (split where the page voids an event, so the void comes after the findings
+/// before it). One message, so whoever records them can do it in one transaction. Detection does not know who that is.
 /// </summary>
 [MessageIdentity("findings-detected")] // a stable name in the durable inbox, whatever the class is called
 public sealed record FindingsDetected(string PatientId, IReadOnlyList<FindingDetected> Findings);

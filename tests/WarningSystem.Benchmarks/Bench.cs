@@ -21,6 +21,7 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
     public NpgsqlDataSource Db => db;
     public Api Api => api;
     public Service? Service { get; set; }
+    public int Postmaster => postmaster;
     public List<TierRun> Runs { get; } = [];
     /// <summary>
     /// Per round: T5's start time, the highest VmRSS seen under T2's load and VmHWM when the round ended (MB), and the

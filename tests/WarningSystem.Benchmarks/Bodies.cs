@@ -11,7 +11,7 @@ namespace WarningSystem.Benchmarks;
 public static class Bodies
 {
     public const int Patients = 20_000;
-    static readonly DateTimeOffset CourseStart = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1000);
+    public static readonly DateTimeOffset CourseStart = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1000);
 
     public static string Patient(long n) => $"pt-{n % Patients:D5}";
 

@@ -3,8 +3,9 @@ using WarningSystem.Benchmarks;
 using WarningSystem.Benchmarks.Tiers;
 
 // The benchmark process behind ops/bench.sh: PostgreSQL alone (T0), Marten alone (T1), then the service over HTTP
-// (T2, T3, T5, T6). Every tier runs once per round and rounds repeat the same order (A B C … A B C …), so a slow spell
+// (T2, T3, T4, T5, T6). Every tier runs once per round and rounds repeat the same order (A B C … A B C …), so a slow spell
 // of the shared machine lands on several tiers instead of deciding one, and ratios within a round stay comparable.
+// T4-catchup alone runs once, after the last round (see Catchup).
 AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 {
     // One line and a failing exit code for ops/bench.sh, which then stops the service and the cluster.
@@ -92,13 +93,15 @@ try
         await bench.Service.DisposeAsync();
         bench.Service = null;
     }
+    // Once per process, after the rounds, on a service start of its own: its backlog would weigh on the other tiers.
+    if (config.Runs(Catchup.Tier.Id)) await Catchup.Run(bench, config.Rounds);
 }
 finally
 {
     if (bench.Service is { } service) await service.DisposeAsync();
 }
 
-Console.Write(Report.Write(bench, [.. withoutService, first, .. onService, unsealed], settings));
+Console.Write(Report.Write(bench, [.. withoutService, first, .. onService, unsealed, Catchup.Tier], settings));
 
 // The server settings the figures depend on, printed with them.
 static async Task<Dictionary<string, string>> ServerSettings(NpgsqlDataSource db)

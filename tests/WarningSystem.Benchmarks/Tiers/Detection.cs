@@ -32,7 +32,8 @@ public static class Detection
         return Events;
     });
 
-    static object Event(string patient, int k, DateTimeOffset start)
+    /// <summary>Event k of the pathological patient's 300, the first at <paramref name="start"/>; T4-catchup's backlog has a few such patients.</summary>
+    public static object Event(string patient, int k, DateTimeOffset start)
     {
         var session = $"s-{k / 6}";
         var (type, data) = k == 0

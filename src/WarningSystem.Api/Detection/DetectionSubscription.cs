@@ -22,6 +22,7 @@ public sealed class DetectionSubscription : BatchSubscription
     public const string Name = "Detection";
 
     readonly RuleSet rules;
+    readonly KnownTimelines known = new();
 
     // What each recently seen patient's rules found at each point of their window, so the next event of that patient
     // judges only what it changes. A cache: bounded, and detection is the same without it, only slower.
@@ -38,20 +39,20 @@ public sealed class DetectionSubscription : BatchSubscription
     {
         foreach (var clinic in page.Events.GroupBy(e => e.TenantId))
         {
-            // One session and one round trip per clinic in the page: the protocol history and every patient's stream
-            // up to its newest event in the page.
+            // One session and at most one round trip per clinic in the page: the protocol history and whatever part of
+            // each patient's stream is not held already.
             await using var session = operations.DocumentStore.QuerySession(clinic.Key);
             var patients = clinic.GroupBy(e => e.StreamKey!).Select(p => p.ToList()).ToList();
             var batch = session.CreateBatchQuery();
             var protocolStream = batch.Events.FetchStream(ClinicProtocols.StreamKey);
-            var streams = patients.Select(p => batch.Events.FetchStream(p[0].StreamKey!, p.Max(e => e.Version))).ToList();
+            var timelines = patients.Select(p => known.Read(clinic.Key, p, batch)).ToList();
             await batch.Execute(token);
             var protocols = ClinicProtocols.HistoryOf(await protocolStream);
             for (var i = 0; i < patients.Count; i++)
             {
                 var events = patients[i];
                 var patientId = events[0].StreamKey!;
-                await DetectAsync(clinic.Key, patientId, await streams[i], events, protocols, bus);
+                await DetectAsync(clinic.Key, patientId, await timelines[i](), events, protocols, bus);
                 operations.ForTenant(clinic.Key).Store(new PatientDetection(patientId, events.Max(e => e.Version),
                     events.Max(e => e.Sequence), DateTimeOffset.UtcNow));
             }
@@ -59,10 +60,9 @@ public sealed class DetectionSubscription : BatchSubscription
     }
 
     /// <summary>Each new event of one patient, judged on the timeline as known when it was recorded.</summary>
-    async Task DetectAsync(string clinicId, string patientId, IReadOnlyList<IEvent> stream, IReadOnlyList<IEvent> newEvents,
+    async Task DetectAsync(string clinicId, string patientId, PatientTimeline timeline, IReadOnlyList<IEvent> newEvents,
         IReadOnlyList<ProtocolVersion> protocols, IMessageBus bus)
     {
-        var timeline = PatientTimeline.Of(stream);
         var memo = memos.GetOrCreate((clinicId, patientId), entry =>
         {
             entry.Size = 1;

@@ -25,10 +25,16 @@ public sealed class PatientTimeline
     public static PatientTimeline Of(IEnumerable<IEvent> stream)
     {
         var events = stream as IReadOnlyList<IEvent> ?? stream.ToList();
-        return From(events
-            .Where(e => EventCatalog.Types.ContainsKey(EventCatalog.NameOf(e.EventType)))
-            .Select(e => new TimelineEntry(e.SourceEventIdOf(), e.Sequence, e.OccurredAtOf(), e.Data)), events.FirstOrDefault()?.StreamKey);
+        return From(EntriesOf(events), events.FirstOrDefault()?.StreamKey);
     }
+
+    /// <summary>This timeline with events stored after the ones it was read from.</summary>
+    public PatientTimeline With(IReadOnlyList<IEvent> later) =>
+        later.Count == 0 ? this : From(Entries.Concat(EntriesOf(later)), PatientId ?? later[0].StreamKey);
+
+    static IEnumerable<TimelineEntry> EntriesOf(IEnumerable<IEvent> events) => events
+        .Where(e => EventCatalog.Types.ContainsKey(EventCatalog.NameOf(e.EventType)))
+        .Select(e => new TimelineEntry(e.SourceEventIdOf(), e.Sequence, e.OccurredAtOf(), e.Data));
 
     /// <summary>The event this history ends at: the one a rule is evaluated at.</summary>
     public TimelineEntry Latest => Entries[^1];

@@ -1,0 +1,54 @@
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using WarningSystem.Detection;
+using WarningSystem.Ingest;
+
+namespace WarningSystem.IntegrationTests.Detection;
+
+/// <summary>
+/// Detection keeps the timelines it has read and adds each page's events to them. Whatever order pages come in
+/// (the next versions, versions skipped, a rewind to replay), the timeline it answers must be the stored stream's.
+/// </summary>
+[Collection(ServiceCollection.Name)]
+public class reading_known_timelines(ServiceFixture service)
+{
+    [Fact]
+    public async Task pages_in_any_order_give_the_stored_timeline()
+    {
+        var clinic = Api.NewClinic();
+        var start = DateTimeOffset.UtcNow.AddDays(-10);
+        // Event times out of arrival order, so adding to a held timeline must also sort.
+        foreach (var day in new[] { 1, 5, 2, 7, 3, 9, 4, 8 })
+            (await service.Client.PostEvent(clinic, Api.Event("p", "CravingReported", new { intensity = day }, start.AddDays(day))))
+                .EnsureSuccessStatusCode();
+        var stream = await Stream(clinic);
+        stream.Count.ShouldBe(8);
+
+        var known = new KnownTimelines();
+        await ShouldReadAsStored(known, clinic, stream, [1, 2]);    // not held: the whole stream
+        await ShouldReadAsStored(known, clinic, stream, [3]);       // the next version: nothing read
+        await ShouldReadAsStored(known, clinic, stream, [5, 6]);    // a version skipped: the rest read
+        await ShouldReadAsStored(known, clinic, stream, [2, 3]);    // rewound: the whole stream again
+        await ShouldReadAsStored(known, clinic, stream, [4, 6, 8]); // ahead, with gaps
+    }
+
+    async Task ShouldReadAsStored(KnownTimelines known, string clinic, IReadOnlyList<IEvent> stream, long[] versions)
+    {
+        await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession(clinic);
+        var batch = session.CreateBatchQuery();
+        var read = known.Read(clinic, stream.Where(e => versions.Contains(e.Version)).ToList(), batch);
+        await batch.Execute();
+        var timeline = await read();
+
+        var expected = PatientTimeline.Of(stream.Where(e => e.Version <= versions.Max()));
+        timeline.Entries.Select(e => e.EventId).ShouldBe(expected.Entries.Select(e => e.EventId), $"after versions {string.Join(",", versions)}");
+        timeline.Entries.Select(e => e.OccurredAt).ShouldBeInOrder();
+    }
+
+    async Task<IReadOnlyList<IEvent>> Stream(string clinic)
+    {
+        await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession(clinic);
+        return await session.Events.FetchStreamAsync("p");
+    }
+}

@@ -14,12 +14,15 @@ namespace WarningSystem.Detection;
 /// </summary>
 public sealed class KnownTimelines
 {
-    /// <summary>Counted in timeline entries, not patients: a long history takes the room of many short ones.</summary>
-    public const int EntryLimit = 100_000;
+    /// <summary>
+    /// Room counted in timeline entries plus one per patient, not in patients, so memory stays bounded whatever mix of
+    /// long and short histories is held: a long history takes the room of many short ones.
+    /// </summary>
+    public const int SizeLimit = 150_000;
 
     sealed record Held(PatientTimeline Timeline, long Version);
 
-    readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = EntryLimit });
+    readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
 
     /// <summary>
     /// What to read for one patient's events of a page: adds any stream read to <paramref name="batch"/> and answers
@@ -46,7 +49,7 @@ public sealed class KnownTimelines
     {
         held.Set(key, new Held(timeline, version), new MemoryCacheEntryOptions
         {
-            Size = Math.Max(1, timeline.Entries.Count),
+            Size = timeline.Entries.Count + 1,
             SlidingExpiration = TimeSpan.FromMinutes(30),
         });
         return timeline;

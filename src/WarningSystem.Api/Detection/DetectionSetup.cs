@@ -20,6 +20,8 @@ public static class DetectionSetup
         if (FaultInjection.ThrowingRule(builder.Configuration) is { } faulty) builder.Services.AddSingleton(faulty);
         builder.Services.AddSingleton(sp => new RuleSet(sp.GetServices<Rule>()));
         builder.Services.AddSingleton<IProtocolSections>(sp => sp.GetRequiredService<RuleSet>());
+        var timelineRoom = builder.Configuration.GetValue("Detection:TimelineCacheEntries", KnownTimelines.DefaultEntries);
+        builder.Services.AddSingleton(new KnownTimelines(timelineRoom));
         builder.Services.SubscribeToEventsWithServices<DetectionSubscription>(ServiceLifetime.Singleton);
         builder.Services.WatchSubscription(DetectionSubscription.Name);
         builder.Services.ConfigureMarten(opts => opts.Schema.For<PatientDetection>());

@@ -22,15 +22,15 @@ public sealed class DetectionSubscription : BatchSubscription
     public const string Name = "Detection";
 
     readonly RuleSet rules;
-    readonly KnownTimelines known = new();
+    readonly KnownTimelines known;
 
     // What each recently seen patient's rules found at each point of their window, so the next event of that patient
     // judges only what it changes. A cache: bounded, and detection is the same without it, only slower.
     readonly MemoryCache memos = new(new MemoryCacheOptions { SizeLimit = 2048 });
 
-    public DetectionSubscription(RuleSet rules) : base(Name)
+    public DetectionSubscription(RuleSet rules, KnownTimelines known) : base(Name)
     {
-        this.rules = rules;
+        (this.rules, this.known) = (rules, known);
         foreach (var type in EventCatalog.Types.Values) IncludeType(type);
     }
 

@@ -15,14 +15,18 @@ namespace WarningSystem.Detection;
 public sealed class KnownTimelines
 {
     /// <summary>
-    /// Room counted in timeline entries plus one per patient, not in patients, so memory stays bounded whatever mix of
-    /// long and short histories is held: a long history takes the room of many short ones.
+    /// The default room (<c>Detection:TimelineCacheEntries</c>), counted in timeline entries plus one per patient, not
+    /// in patients, so memory stays bounded whatever mix of long and short histories is held: a long history takes the
+    /// room of many short ones.
     /// </summary>
-    public const int SizeLimit = 150_000;
+    public const int DefaultEntries = 150_000;
 
     sealed record Held(PatientTimeline Timeline, long Version);
 
-    readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
+    readonly MemoryCache held;
+
+    public KnownTimelines(int entries = DefaultEntries) =>
+        held = new(new MemoryCacheOptions { SizeLimit = Math.Max(entries, 1) });
 
     /// <summary>
     /// What to read for one patient's events of a page: adds any stream read to <paramref name="batch"/> and answers

@@ -52,7 +52,8 @@ public static class TelemetrySetup
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(Source.Name, "Wolverine", "Marten").AddAspNetCoreInstrumentation();
+                // System.Runtime: the runtime's own meter (GC heap, working set, thread pool), for sizing a node's memory.
+                metrics.AddMeter(Source.Name, "Wolverine", "Marten", "System.Runtime").AddAspNetCoreInstrumentation();
                 if (export) metrics.AddOtlpExporter();
                 if (prometheus) metrics.AddPrometheusExporter();
             });

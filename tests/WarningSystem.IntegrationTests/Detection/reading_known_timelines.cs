@@ -13,8 +13,11 @@ namespace WarningSystem.IntegrationTests.Detection;
 [Collection(ServiceCollection.Name)]
 public class reading_known_timelines(ServiceFixture service)
 {
-    [Fact]
-    public async Task pages_in_any_order_give_the_stored_timeline()
+    /// <summary>The default room, and a room too small to hold any patient, so every page reads from the store.</summary>
+    [Theory]
+    [InlineData(KnownTimelines.DefaultEntries)]
+    [InlineData(1)]
+    public async Task pages_in_any_order_give_the_stored_timeline(int room)
     {
         var clinic = Api.NewClinic();
         var start = DateTimeOffset.UtcNow.AddDays(-10);
@@ -25,7 +28,7 @@ public class reading_known_timelines(ServiceFixture service)
         var stream = await Stream(clinic);
         stream.Count.ShouldBe(8);
 
-        var known = new KnownTimelines();
+        var known = new KnownTimelines(room);
         await ShouldReadAsStored(known, clinic, stream, [1, 2]);    // not held: the whole stream
         await ShouldReadAsStored(known, clinic, stream, [3]);       // the next version: nothing read
         await ShouldReadAsStored(known, clinic, stream, [5, 6]);    // a version skipped: the rest read

@@ -121,6 +121,7 @@ public class reporting_telemetry(TelemetryFixture service)
         var text = await Webhooks.Until(async () => await (await service.Anonymous.GetAsync("/metrics")).Content.ReadAsStringAsync(),
             body => body.Contains("warningsystem_ingest_events"), "the ingest counter on /metrics");
         text.ShouldContain("warningsystem_subscription_lag");
+        text.ShouldContain("dotnet_gc_last_collection_heap_size_bytes", customMessage: "the runtime's memory, for sizing a node");
     }
 
     [Fact]

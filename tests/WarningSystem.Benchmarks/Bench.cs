@@ -56,7 +56,7 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
         // The "app" is whatever talks to PostgreSQL: the service, or for T0/T1 this process itself.
         var self = Environment.ProcessId;
         var app = tier.OnService ? Service!.Pid : self;
-        var (app0, pg0, self0, all0) = (ProcStat.ProcessCpuSeconds(app), ProcStat.PostgresCpuSeconds(postmaster), ProcStat.ProcessCpuSeconds(self), ProcStat.MachineBusySeconds());
+        var (app0, pg0, self0, all0) = (ProcStat.ProcessCpuSeconds(app), ProcStat.PostgresCpuSeconds(postmaster), ProcStat.ProcessCpuSeconds(self), ProcStat.MachineSeconds());
         var window = System.Diagnostics.Stopwatch.StartNew();
         using var stopSampling = new CancellationTokenSource();
         var rss = tier.OnService ? SampleRss(Service!.Pid, stopSampling.Token) : Task.FromResult(double.NaN);
@@ -64,12 +64,13 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
         var load = await tier.Load(this, round, config.Duration);
         // The work an event causes after its 202 (detection, delivery) belongs to its cost: CPU is read once caught up.
         var catchUp = tier.OnService ? await Service!.WaitCaughtUp() : 0;
-        var (app1, pg1, self1, all1) = (ProcStat.ProcessCpuSeconds(app), ProcStat.PostgresCpuSeconds(postmaster), ProcStat.ProcessCpuSeconds(self), ProcStat.MachineBusySeconds());
+        var (app1, pg1, self1, all1) = (ProcStat.ProcessCpuSeconds(app), ProcStat.PostgresCpuSeconds(postmaster), ProcStat.ProcessCpuSeconds(self), ProcStat.MachineSeconds());
         await stopSampling.CancelAsync();
 
         var extra = new Dictionary<string, double>(load.Extra);
         var measured = (app1 - app0) + (pg1 - pg0) + (tier.OnService ? self1 - self0 + (load.LoadCpuSeconds ?? 0) : 0);
-        extra["otherCores"] = Math.Max(0, (all1 - all0 - measured) / window.Elapsed.TotalSeconds);
+        extra["otherCores"] = Math.Max(0, (all1.Busy - all0.Busy - measured) / window.Elapsed.TotalSeconds);
+        extra["stealCores"] = (all1.Steal - all0.Steal) / window.Elapsed.TotalSeconds;
         if (tier.OnService) extra["rssMaxMB"] = await rss;
         var l = load.LatenciesMs;
         var run = new TierRun(tier.Id, round, load.Events, load.Seconds, load.Events / load.Seconds,

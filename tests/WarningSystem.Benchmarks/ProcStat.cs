@@ -34,13 +34,14 @@ public static class ProcStat
     }
 
     /// <summary>
-    /// CPU the whole machine spent, all processes (/proc/stat: user, nice, system, irq, softirq, steal). Less the
-    /// processes measured, it tells how much else ran on the shared machine during a tier.
+    /// CPU the whole machine spent on all processes (/proc/stat: user, nice, system, irq, softirq), and the time the
+    /// hypervisor gave this machine's cores to other machines (steal). Less the processes measured, the first tells how
+    /// much else ran here during a tier; the second, how much of the two cores a virtual machine's neighbours took.
     /// </summary>
-    public static double MachineBusySeconds()
+    public static (double Busy, double Steal) MachineSeconds()
     {
         var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => long.Parse(f[i])) * SecondsPerTick;
+        return (new[] { 1, 2, 3, 6, 7 }.Sum(i => long.Parse(f[i])) * SecondsPerTick, long.Parse(f[8]) * SecondsPerTick);
     }
 
     /// <summary>Resident memory now and its peak over the process's life (VmRSS, VmHWM), in MB (10^6 bytes).</summary>

@@ -88,7 +88,7 @@ public static class Report
     static string Notes(Tier tier, List<TierRun> runs)
     {
         var notes = new List<string>();
-        notes.Add($"other processes used {runs.Average(r => r.Extra["otherCores"]):0.0} cores");
+        notes.Add($"other processes used {runs.Average(r => r.Extra["otherCores"]):0.0} cores, the hypervisor took {runs.Average(r => r.Extra["stealCores"]):0.0} (steal)");
         if (tier == Tiers.Catchup.Tier) notes.AddRange(CatchupNotes(runs));
         else if (tier.OnService)
         {

@@ -61,7 +61,8 @@ public static class Catchup
             {
                 ["backlog"] = seeded.Events, ["seedSeconds"] = seeded.Seconds, ["caughtUp"] = done is null ? 0 : 1,
                 ["allPerSecond"] = events / all, ["firstProgressSeconds"] = began, ["pathologicalAlerts"] = alerts,
-                ["otherCores"] = Math.Max(0, (cpu1.Busy - cpu0.Busy - app - postgres - self) / seconds), ["rssMaxMB"] = service.MemoryMB().Peak,
+                ["otherCores"] = Math.Max(0, (cpu1.Machine.Busy - cpu0.Machine.Busy - app - postgres - self) / seconds),
+                ["stealCores"] = (cpu1.Machine.Steal - cpu0.Machine.Steal) / seconds, ["rssMaxMB"] = service.MemoryMB().Peak,
             }));
         Console.Error.WriteLine($"  {Tier.Id} round {round}: {events / seconds,8:0} events/s by detection{(done is null ? " (not caught up)" : "")}, "
             + $"{events / all:0} events/s by all subscriptions, detection's first progress {began:0.0} s after start");
@@ -70,10 +71,10 @@ public static class Catchup
     }
 
     /// <summary>CPU seconds so far of the service, PostgreSQL, this process, and the whole machine.</summary>
-    sealed record Cpu(double App, double Postgres, double Self, double Busy)
+    sealed record Cpu(double App, double Postgres, double Self, (double Busy, double Steal) Machine)
     {
         public static Cpu Now(Bench bench) => new(ProcStat.ProcessCpuSeconds(bench.Service!.Pid), ProcStat.PostgresCpuSeconds(bench.Postmaster),
-            ProcStat.ProcessCpuSeconds(Environment.ProcessId), ProcStat.MachineBusySeconds());
+            ProcStat.ProcessCpuSeconds(Environment.ProcessId), ProcStat.MachineSeconds());
     }
 
     /// <summary>Detection's position, and the lowest of every subscription's (the daemon's HighWater rows are its bookkeeping).</summary>

@@ -31,6 +31,9 @@ public static class MessagingSetup
             // 15 s of silence (five missed heartbeats) halves that and still tolerates a busy machine.
             opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(15);
+            // Subscriptions start only once a health check has elected a leader and it has assigned them: with the
+            // default first check, detection took its first page 6-7 s after a node started (T4-catchup).
+            opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(0.5);
             // A message that met the database out of reach is not at fault: Wolverine's default (three attempts, then
             // the dead letter queue) lost a finding, so its alert, to a ten-second outage. Such failures are retried
             // until the database is back; every other failure keeps each feature's own policy or the default.

@@ -27,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get update && apt-get install -y wrk (Debian)" >&2; exit 1; }
 echo "publishing the service as the image does (Release, ReadyToRun) and building the benchmark" >&2
 rm -rf "$out/service"
 dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -nologo -v q \

@@ -28,8 +28,10 @@ public static class GetReadAccessLogEndpoint
         if (from is not null) query = query.Where(r => r.At >= fromAt);
         if (to is not null) query = query.Where(r => r.At < toAt);
         var total = await query.CountAsync(token);
-        var items = await query.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(token);
+        // In 64 bits: page × pageSize can pass int's range, and a page past every row is simply empty.
+        var skip = (long)(page - 1) * pageSize;
+        IReadOnlyList<ReadAccess> items = skip >= total ? [] : await query.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
+            .Skip((int)skip).Take(pageSize).ToListAsync(token);
         return Results.Ok(new ReadAccessPage(items, page, pageSize, total));
     }
 }

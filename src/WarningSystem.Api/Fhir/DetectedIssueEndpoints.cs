@@ -38,10 +38,12 @@ public static class DetectedIssueEndpoints
         var matching = alerts.Where(a => status is null || !FhirStatuses.Contains(status)
             || AlertResources.StatusOf(a).ToString().Equals(status, StringComparison.OrdinalIgnoreCase)).ToList();
         var self = FhirLinks.Base(request, clinicId);
-        var bundle = FhirLinks.Searchset(matching.Skip((number - 1) * count).Take(count)
+        // In 64 bits: page × _count can pass int's range, and a page past every match is simply empty.
+        var skip = (int)Math.Min((long)(number - 1) * count, matching.Count);
+        var bundle = FhirLinks.Searchset(matching.Skip(skip).Take(count)
             .Select(a => ((Resource)AlertResources.DetectedIssue(a), $"{self}/DetectedIssue/{a.Id}")), matching.Count);
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{self}/DetectedIssue{request.QueryString}" });
-        if (number * count < matching.Count)
+        if ((long)number * count < matching.Count)
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirLinks.WithPage(request, $"{self}/DetectedIssue", number + 1) });
         return FhirJson.Write(bundle);
     }

@@ -68,6 +68,15 @@ public class logging_reads(ServiceFixture service)
         var auditor = TestCredentials.Token(["auditor"], [clinic]);
         var entries = await WaitForReads(clinic, auditor, e => e.Length > 0);
         entries.ShouldNotContain(e => e.GetProperty("route").GetString()!.Contains("{patientId}"));
+
+        // page × pageSize past int's range: an empty page, not an overflow into a negative offset.
+        var far = new HttpRequestMessage(HttpMethod.Get, $"/api/clinics/{clinic}/access-log/reads?page=1894521513&pageSize=36");
+        far.Headers.Authorization = new("Bearer", auditor);
+        var farPage = await service.Anonymous.SendAsync(far);
+        farPage.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await farPage.Body();
+        body.GetProperty("items").GetArrayLength().ShouldBe(0);
+        body.GetProperty("total").GetInt32().ShouldBeGreaterThan(0);
     }
 
     async Task<JsonElement[]> WaitForReads(string clinic, string auditor, Func<JsonElement[], bool> condition)

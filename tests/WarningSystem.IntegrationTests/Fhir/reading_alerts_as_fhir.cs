@@ -46,6 +46,12 @@ public class reading_alerts_as_fhir(ServiceFixture service)
 
         (await (await service.Client.GetAsync($"/api/clinics/{clinic}/fhir/DetectedIssue?patient=someone-else")).Read<Bundle>())
             .Total.ShouldBe(0);
+
+        // page × _count past int's range: an empty page of the same total, not an overflow back to the first page.
+        var far = await (await service.Client.GetAsync($"/api/clinics/{clinic}/fhir/DetectedIssue?patient=p1&page=1894521513&_count=36")).Read<Bundle>();
+        far.Total.ShouldBe(1);
+        far.Entry.ShouldBeEmpty();
+        far.Link.ShouldNotContain(l => l.Relation == "next");
     }
 
     [Fact]

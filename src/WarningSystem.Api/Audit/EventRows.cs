@@ -1,4 +1,3 @@
-using System.Data;
 using System.Runtime.CompilerServices;
 using Npgsql;
 using WarningSystem.Ingest;
@@ -54,7 +53,10 @@ public sealed class EventRows(IDocumentStore store)
         return patients;
     }
 
-    /// <summary>Rows in log order, read one at a time (sequential access: a large data column is never buffered whole).</summary>
+    /// <summary>
+    /// Rows in log order, read one at a time. Each row is small and every column of it is used, so the reader takes
+    /// a whole row at once and reads its columns without waiting (no asynchronous call per column).
+    /// </summary>
     public async IAsyncEnumerable<EventRow> ReadAsync(string where, NpgsqlParameter[] parameters, string tail,
         [EnumeratorCancellation] CancellationToken token)
     {
@@ -63,17 +65,16 @@ public sealed class EventRows(IDocumentStore store)
         await using var cmd = new NpgsqlCommand(
             $"select seq_id, id, tenant_id, stream_id, version, type, timestamp, headers::text, data::text from {Table} where {where} order by seq_id {tail}", conn);
         cmd.Parameters.AddRange(Clone(parameters));
-        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, token);
+        await using var reader = await cmd.ExecuteReaderAsync(token);
         while (await reader.ReadAsync(token))
-            yield return new EventRow(reader.GetInt64(0), reader.GetGuid(1), await Text(reader, 2, token) ?? "",
-                await Text(reader, 3, token) ?? "", reader.GetInt64(4), await Text(reader, 5, token) ?? "",
-                reader.GetFieldValue<DateTimeOffset>(6), await Text(reader, 7, token), await Text(reader, 8, token) ?? "null");
+            yield return new EventRow(reader.GetInt64(0), reader.GetGuid(1), Text(reader, 2) ?? "", Text(reader, 3) ?? "",
+                reader.GetInt64(4), Text(reader, 5) ?? "", reader.GetFieldValue<DateTimeOffset>(6), Text(reader, 7),
+                Text(reader, 8) ?? "null");
     }
 
     // Marten's own rows (tombstones of failed appends) may leave columns empty; they are read, not skipped, so the
     // hash chain covers every row of the table.
-    static async Task<string?> Text(NpgsqlDataReader reader, int column, CancellationToken token) =>
-        await reader.IsDBNullAsync(column, token) ? null : reader.GetString(column);
+    static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
     // A parameter belongs to one command; the same filter serves the count and the read.
     static NpgsqlParameter[] Clone(NpgsqlParameter[] parameters) => parameters.Select(p => p.Clone()).ToArray();

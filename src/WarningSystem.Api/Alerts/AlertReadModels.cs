@@ -61,6 +61,8 @@ public sealed class AlertReadModels(StoreOptions options) : FeatureSchemaBase("a
         {
             Columns = ["tenant_id", "rank", "latest", "patient_id"], Predicate = "alerts > 0",
         });
+        // The worklist's total: counted from this narrow index alone, not by reading every patient's row.
+        patients.Indexes.Add(new IndexDefinition("alert_patient_idx_open") { Columns = ["tenant_id"], Predicate = "alerts > 0" });
         yield return patients;
 
         foreach (var function in AlertReadModelsSql.Functions(Schema))

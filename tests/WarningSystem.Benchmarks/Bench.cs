@@ -40,6 +40,17 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
     /// </summary>
     public long NextRows(int count) => Interlocked.Add(ref nextRow, count) - count;
 
+    /// <summary>
+    /// What autovacuum does in time for tables that grew over months, for tables a tier filled in seconds: dead row
+    /// versions gone, visibility known, the planner's statistics current.
+    /// </summary>
+    public async Task VacuumAnalyze(params string[] tables)
+    {
+        await using var vacuum = db.CreateCommand($"vacuum analyze {string.Join(", ", tables.Select(t => $"warnings.{t}"))}");
+        vacuum.CommandTimeout = 600;
+        await vacuum.ExecuteNonQueryAsync();
+    }
+
     /// <summary>T2's maximum so far in this round (the better of 16 and 64 in flight): T3 and T2's half load pace from it.</summary>
     public double T2Max(int round)
     {

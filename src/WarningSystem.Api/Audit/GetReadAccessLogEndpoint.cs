@@ -28,10 +28,8 @@ public static class GetReadAccessLogEndpoint
         if (from is not null) query = query.Where(r => r.At >= fromAt);
         if (to is not null) query = query.Where(r => r.At < toAt);
         var total = await query.CountAsync(token);
-        // In 64 bits: page × pageSize can pass int's range, and a page past every row is simply empty.
-        var skip = (long)(page - 1) * pageSize;
-        IReadOnlyList<ReadAccess> items = skip >= total ? [] : await query.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
-            .Skip((int)skip).Take(pageSize).ToListAsync(token);
+        var items = await query.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
+            .Skip(Paging.Skip(page, pageSize, total)).Take(pageSize).ToListAsync(token);
         return Results.Ok(new ReadAccessPage(items, page, pageSize, total));
     }
 }

@@ -38,9 +38,7 @@ public static class DetectedIssueEndpoints
         var matching = alerts.Where(a => status is null || !FhirStatuses.Contains(status)
             || AlertResources.StatusOf(a).ToString().Equals(status, StringComparison.OrdinalIgnoreCase)).ToList();
         var self = FhirLinks.Base(request, clinicId);
-        // In 64 bits: page × _count can pass int's range, and a page past every match is simply empty.
-        var skip = (int)Math.Min((long)(number - 1) * count, matching.Count);
-        var bundle = FhirLinks.Searchset(matching.Skip(skip).Take(count)
+        var bundle = FhirLinks.Searchset(matching.Skip(Paging.Skip(number, count, matching.Count)).Take(count)
             .Select(a => ((Resource)AlertResources.DetectedIssue(a), $"{self}/DetectedIssue/{a.Id}")), matching.Count);
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{self}/DetectedIssue{request.QueryString}" });
         if ((long)number * count < matching.Count)

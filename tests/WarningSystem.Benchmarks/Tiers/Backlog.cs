@@ -48,20 +48,11 @@ public static class Backlog
         }
         while (queued.Count > 0) lastSequence = Accepted(await queued.Dequeue());
         await writer.StopAsync(CancellationToken.None);
-        await Analyze(bench);
+        // The planner's statistics, as autovacuum keeps them for a log that grew over months. Without them, a table
+        // filled in seconds is planned as nearly empty: the daemon's page query (a range of sequences, joined to the
+        // streams, first 500 by sequence) then reads the whole backlog behind every page, a second per page.
+        await bench.VacuumAnalyze("mt_events", "mt_streams");
         return new Seeded(slots.Count, lastSequence, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>
-    /// The planner's statistics, as autovacuum keeps them for a log that grew over months. Without them, a table
-    /// filled in seconds is planned as nearly empty: the daemon's page query (a range of sequences, joined to the
-    /// streams, first 500 by sequence) then reads the whole backlog behind every page, a second per page.
-    /// </summary>
-    static async Task Analyze(Bench bench)
-    {
-        await using var analyze = bench.Db.CreateCommand("analyze warnings.mt_events, warnings.mt_streams");
-        analyze.CommandTimeout = 600;
-        await analyze.ExecuteNonQueryAsync();
     }
 
     static long Accepted(AppendOutcome[] outcomes) => outcomes.All(o => o.Status == AppendStatus.Accepted)

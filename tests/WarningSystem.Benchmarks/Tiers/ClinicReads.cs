@@ -46,12 +46,7 @@ public static class ClinicReads
         for (var first = 1; first <= Alerts; first += SeedChunk) await SeedChunkAsync(bench, first);
         // As autovacuum would have long since in a clinic that gathered these alerts over months: the counters' old
         // row versions gone and the planner's statistics current.
-        foreach (var table in new[] { "mt_doc_alert", "alert_tally", "alert_minutes", "alert_patient" })
-        {
-            await using var vacuum = bench.Db.CreateCommand($"vacuum analyze warnings.{table}");
-            vacuum.CommandTimeout = 300;
-            await vacuum.ExecuteNonQueryAsync();
-        }
+        await bench.VacuumAnalyze("mt_doc_alert", "alert_tally", "alert_minutes", "alert_patient");
         seeded = true;
     }
 

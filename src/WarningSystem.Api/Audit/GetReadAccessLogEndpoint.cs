@@ -28,8 +28,9 @@ public static class GetReadAccessLogEndpoint
         if (from is not null) query = query.Where(r => r.At >= fromAt);
         if (to is not null) query = query.Where(r => r.At < toAt);
         var total = await query.CountAsync(token);
-        var items = await query.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
-            .Skip(Paging.Skip(page, pageSize, total)).Take(pageSize).ToListAsync(token);
+        IReadOnlyList<ReadAccess> items = Paging.Skip(page, pageSize, total) is { } skip
+            ? await query.OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Skip(skip).Take(pageSize).ToListAsync(token)
+            : [];
         return Results.Ok(new ReadAccessPage(items, page, pageSize, total));
     }
 }

@@ -38,7 +38,7 @@ public static class DetectedIssueEndpoints
         var matching = alerts.Where(a => status is null || !FhirStatuses.Contains(status)
             || AlertResources.StatusOf(a).ToString().Equals(status, StringComparison.OrdinalIgnoreCase)).ToList();
         var self = FhirLinks.Base(request, clinicId);
-        var bundle = FhirLinks.Searchset(matching.Skip(Paging.Skip(number, count, matching.Count)).Take(count)
+        var bundle = FhirLinks.Searchset(matching.Skip(Paging.Skip(number, count, matching.Count) ?? matching.Count).Take(count)
             .Select(a => ((Resource)AlertResources.DetectedIssue(a), $"{self}/DetectedIssue/{a.Id}")), matching.Count);
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{self}/DetectedIssue{request.QueryString}" });
         if ((long)number * count < matching.Count)

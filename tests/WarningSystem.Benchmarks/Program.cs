@@ -51,6 +51,7 @@ Tier[] onService =
     new("T6-verify", "clinic-wide verification of the hash chain, 1 in flight", "verification", true, (b, _, d) => Auditing.Verify(b, d)),
     new("T4-list", "alert list, a page of 50, 100,000 alerts in the clinic, 4 in flight", "request", true, (b, _, d) => ClinicReads.List(b, d)),
     new("T4-worklist", "patient worklist, a page of 50, 100,000 alerts in the clinic, 4 in flight", "request", true, (b, _, d) => ClinicReads.Worklist(b, d)),
+    new("T4-fhir", "FHIR DetectedIssue search, a page of 50 by status, 100,000 alerts in the clinic, 4 in flight", "request", true, (b, _, d) => ClinicReads.DetectedIssues(b, d)),
     new("T4-metrics", "alert metrics, 100,000 alerts in the clinic, 4 in flight", "request", true, (b, _, d) => ClinicReads.Metrics(b, d)),
     new("T4-fetch", "an auditor's fetch of a 1,000-event stream (JSON), 4 in flight", "request", true, (b, _, d) => ClinicReads.Fetch(b, d)),
 ];

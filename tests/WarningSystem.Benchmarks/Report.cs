@@ -133,6 +133,7 @@ public static class Report
             ("independent check: wrk ÷ benchmark, T2 at 16 in flight", Ratio("T2-wrk", "T2-16"), "≈ 1 (no goal)"),
             ("T4 alert list p99 at 100,000 alerts", P99("T4-list"), "< 50 ms"),
             ("T4 patient worklist p99 at 100,000 alerts", P99("T4-worklist"), "< 50 ms"),
+            ("T4 FHIR DetectedIssue search p99 at 100,000 alerts", P99("T4-fhir"), "< 50 ms"),
             ("T4 metrics p99 at 100,000 alerts", P99("T4-metrics"), "< 50 ms"),
             ("T4 fetch of a 1,000-event stream p99", P99("T4-fetch"), "< 25 ms"),
             ("T4 detection catch-up on a backlog (T4-catchup)", PerRound(bench, round => Run(bench, "T4-catchup", round) is { } x

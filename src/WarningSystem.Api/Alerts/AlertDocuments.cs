@@ -32,6 +32,22 @@ public static class AlertDocuments
         return alerts;
     }
 
+    /// <summary>
+    /// Alerts resolved as false positives, as a condition in SQL over the given expressions for the stored status and
+    /// resolution. Also the predicate of the alert table's index of them, which PostgreSQL uses only for a query
+    /// that states it as written.
+    /// </summary>
+    public static string FalsePositive(string status, string resolution) =>
+        $"(({status}) = '{JsonNames.Of(AlertStatus.Resolved)}' and ({resolution}) = '{JsonNames.Of(Resolution.FalsePositive)}')";
+
+    /// <summary>The stored status and resolution of an alert document, for <see cref="FalsePositive"/>.</summary>
+    public const string StatusColumn = "data ->> 'status'", ResolutionColumn = "data ->> 'resolution'";
+
+    /// <summary>How many documents match <paramref name="where"/>: for filters the counters cannot answer (a patient's).</summary>
+    public static async Task<int> CountAsync(IQuerySession session, string where, object[] parameters, CancellationToken token) =>
+        (await session.AdvancedSql.QueryAsync<int>(
+            $"select count(*)::int from {session.DocumentStore.Options.Schema.For<Alert>()} where {where}", token, parameters)).Single();
+
     /// <summary>A page of the list, in the shape of <see cref="AlertPage"/>.</summary>
     public static IResult Page(IReadOnlyList<StoredAlert> items, int page, int pageSize, int total) => new Answer(json =>
     {

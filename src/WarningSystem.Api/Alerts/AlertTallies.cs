@@ -46,9 +46,11 @@ public sealed record AlertTallies(
 
     /// <summary>
     /// How many of the clinic's alerts a list filter matches, from the counters: every filter but the patient's is
-    /// one of their keys.
+    /// one of their keys. <paramref name="extra"/> is a further condition over the counters' own columns (the FHIR
+    /// status, which derives from status and resolution).
     /// </summary>
-    public static async Task<int> MatchingAsync(IQuerySession session, string clinicId, AlertFilter filter, CancellationToken token)
+    public static async Task<int> MatchingAsync(IQuerySession session, string clinicId, AlertFilter filter, CancellationToken token,
+        string? extra = null)
     {
         var where = new List<string> { "tenant_id = ?" };
         var parameters = new List<object> { clinicId };
@@ -57,6 +59,7 @@ public sealed record AlertTallies(
         else if (filter.UnresolvedOnly) Add("status <> ?", JsonNames.Of(AlertStatus.Resolved));
         if (filter.Severity is { } v) Add("severity = ?", JsonNames.Of(v));
         if (filter.RuleId is not null) Add("rule_id = ?", filter.RuleId);
+        if (extra is not null) where.Add(extra);
         return (await session.AdvancedSql.QueryAsync<int>(
             $"select coalesce(sum(alerts), 0)::int from {AlertReadModels.Name(session, AlertReadModels.Tally)} where {string.Join(" and ", where)}",
             token, parameters.ToArray())).Single();

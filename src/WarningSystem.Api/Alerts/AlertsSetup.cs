@@ -43,7 +43,16 @@ public static class AlertsSetup
                 .Duplicate(a => a.PatientId, configure: i => i.TenancyScope = TenancyScope.PerTenant)
                 .Duplicate(a => a.RuleId)
                 .Duplicate(a => a.RaisedAt, configure: i => i.TenancyScope = TenancyScope.PerTenant)
-                .Index(a => a.Status);
+                .Index(a => a.Status)
+                // The alerts resolved as false positives, newest first: a FHIR search for cancelled DetectedIssues
+                // reads its page from here. Without it PostgreSQL, knowing nothing of how often a resolution occurs,
+                // sorts every resolved alert of the clinic to find them.
+                .Index(a => a.RaisedAt, i =>
+                {
+                    i.Name = "mt_doc_alert_idx_false_positive";
+                    i.TenancyScope = TenancyScope.PerTenant;
+                    i.Predicate = AlertDocuments.FalsePositive(AlertDocuments.StatusColumn, AlertDocuments.ResolutionColumn);
+                });
             opts.Storage.Add(new AlertReadModels(opts));
         });
         builder.Services.AddSingleton<IProtocolSections>(new ProtocolSections(Escalation.Section));

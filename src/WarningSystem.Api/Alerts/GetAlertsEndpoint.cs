@@ -36,8 +36,7 @@ public static class GetAlertsEndpoint
         var (where, parameters) = filter.Sql(clinicId);
         var total = filter.PatientId is null
             ? await AlertTallies.MatchingAsync(session, clinicId, filter, token)
-            : (await session.AdvancedSql.QueryAsync<int>(
-                $"select count(*)::int from {session.DocumentStore.Options.Schema.For<Alert>()} where {where}", token, parameters)).Single();
+            : await AlertDocuments.CountAsync(session, where, parameters, token);
         var items = await AlertDocuments.ReadAsync(session, where, parameters, $"limit {pageSize} offset {(long)(page - 1) * pageSize}", token);
         return AlertDocuments.Page(items, page, pageSize, total);
     }

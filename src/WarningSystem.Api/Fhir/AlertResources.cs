@@ -41,6 +41,22 @@ public static class AlertResources
         _ => ObservationStatus.Final,
     };
 
+    /// <summary>
+    /// <see cref="StatusOf"/> as a condition in SQL, over the given expressions for the stored status and resolution
+    /// (empty or null for none), so a search filters and counts by FHIR status in PostgreSQL.
+    /// </summary>
+    public static string StatusCondition(ObservationStatus fhir, string status, string resolution)
+    {
+        var open = JsonNames.Of(AlertStatus.Open);
+        return fhir switch
+        {
+            ObservationStatus.Preliminary => $"({status}) = '{open}'",
+            ObservationStatus.Cancelled => AlertDocuments.FalsePositive(status, resolution),
+            // "is not true": with no resolution the false-positive condition is null, not false.
+            _ => $"({status}) <> '{open}' and {AlertDocuments.FalsePositive(status, resolution)} is not true",
+        };
+    }
+
     public static Hl7.Fhir.Model.DetectedIssue.DetectedIssueSeverity SeverityOf(Severity severity) => severity switch
     {
         Severity.Critical or Severity.High => Hl7.Fhir.Model.DetectedIssue.DetectedIssueSeverity.High,

@@ -4,11 +4,17 @@ using WarningSystem.Alerts;
 
 namespace WarningSystem.Fhir;
 
-/// <summary>A clinic's alerts as FHIR DetectedIssue resources: search (a searchset Bundle) and read.</summary>
+/// <summary>
+/// A clinic's alerts as FHIR DetectedIssue resources: search (a searchset Bundle) and read. A search filters, counts
+/// and pages in PostgreSQL (the total from the alert counters unless a patient is named), so it reads one page of
+/// alerts however many the clinic has.
+/// </summary>
 public static class DetectedIssueEndpoints
 {
-    public const int MaxCount = 200;
-    static readonly string[] FhirStatuses = ["preliminary", "final", "cancelled"];
+    static readonly Dictionary<string, ObservationStatus> FhirStatuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["preliminary"] = ObservationStatus.Preliminary, ["final"] = ObservationStatus.Final, ["cancelled"] = ObservationStatus.Cancelled,
+    };
 
     [Authorize(Policy = Policies.ReadClinical)]
     [ProducesResponseType<string>(StatusCodes.Status200OK, FhirJson.MediaType)]
@@ -16,34 +22,34 @@ public static class DetectedIssueEndpoints
     public static async Task<IResult> Search(string clinicId, HttpRequest request, IQuerySession session, CancellationToken token,
         string? patient = null, string? status = null, string? _count = null, string? page = null)
     {
-        // Numbers read here rather than bound: a value that is not one is an OperationOutcome, not problem details.
-        var count = 50;
-        if (_count is not null && !int.TryParse(_count, out count) || count is < 1 or > MaxCount)
-            return FhirJson.Problem(400, OperationOutcome.IssueType.Value, $"_count must be between 1 and {MaxCount}");
-        var number = 1;
-        if (page is not null && !int.TryParse(page, out number) || number < 1)
-            return FhirJson.Problem(400, OperationOutcome.IssueType.Value, "page must be 1 or more");
-        var patientId = patient?.StartsWith("Patient/") == true ? patient["Patient/".Length..] : patient;
-        IQueryable<Alert> query = session.Query<Alert>();
-        if (patientId is not null) query = query.Where(a => a.PatientId == patientId);
+        var (paging, problem) = FhirPaging.Parse(_count, page);
+        if (paging is null) return problem!;
+        AlertStatus? alertStatus = null;
+        ObservationStatus? fhirStatus = null;
         if (status is not null)
         {
-            if (JsonNames.TryParse<AlertStatus>(status, out var alertStatus)) query = query.Where(a => a.Status == alertStatus);
-            else if (!FhirStatuses.Contains(status))
+            if (JsonNames.TryParse<AlertStatus>(status, out var own)) alertStatus = own;
+            else if (FhirStatuses.TryGetValue(status, out var fhir)) fhirStatus = fhir;
+            else
                 return FhirJson.Problem(400, OperationOutcome.IssueType.Value,
-                    $"status must be one of {string.Join(", ", FhirStatuses)} (FHIR) or {JsonNames.Listed(typeof(AlertStatus))} (the alert's own)");
+                    $"status must be one of {string.Join(", ", FhirStatuses.Keys)} (FHIR) or {JsonNames.Listed(typeof(AlertStatus))} (the alert's own)");
         }
-        var alerts = await query.OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id).ToListAsync(token);
-        // FHIR status derives from status and resolution, so it filters after the query.
-        var matching = alerts.Where(a => status is null || !FhirStatuses.Contains(status)
-            || AlertResources.StatusOf(a).ToString().Equals(status, StringComparison.OrdinalIgnoreCase)).ToList();
+
+        var patientId = patient?.StartsWith("Patient/") == true ? patient["Patient/".Length..] : patient;
+        var filter = new AlertFilter(alertStatus, UnresolvedOnly: false, null, null, patientId);
+        var (where, parameters) = filter.Sql(clinicId);
+        if (fhirStatus is { } f) where += " and " + AlertResources.StatusCondition(f, AlertDocuments.StatusColumn, AlertDocuments.ResolutionColumn);
+        var total = patientId is null
+            ? await AlertTallies.MatchingAsync(session, clinicId, filter, token,
+                fhirStatus is { } t ? AlertResources.StatusCondition(t, "status", "resolution") : null)
+            : await AlertDocuments.CountAsync(session, where, parameters, token);
+
+        var alerts = paging.Skip(total) is { } skip
+            ? await session.QueryAsync<Alert>($"where {where} order by raised_at desc, id limit {paging.Count} offset {skip}", token, parameters)
+            : [];
         var self = FhirLinks.Base(request, clinicId);
-        var bundle = FhirLinks.Searchset(matching.Skip(Paging.Skip(number, count, matching.Count) ?? matching.Count).Take(count)
-            .Select(a => ((Resource)AlertResources.DetectedIssue(a), $"{self}/DetectedIssue/{a.Id}")), matching.Count);
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{self}/DetectedIssue{request.QueryString}" });
-        if ((long)number * count < matching.Count)
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirLinks.WithPage(request, $"{self}/DetectedIssue", number + 1) });
-        return FhirJson.Write(bundle);
+        return FhirJson.Write(paging.Searchset(request, $"{self}/DetectedIssue",
+            alerts.Select(a => ((Resource)AlertResources.DetectedIssue(a), $"{self}/DetectedIssue/{a.Id}")), total));
     }
 
     [Authorize(Policy = Policies.ReadClinical)]

@@ -1,7 +1,7 @@
 namespace WarningSystem.Benchmarks.Tiers;
 
 /// <summary>
-/// T4's reads: the alert list, the patient worklist and the metrics with 100,000 alerts in the clinic, and an
+/// T4's reads: the alert list (also as FHIR DetectedIssues), the patient worklist and the metrics with 100,000 alerts in the clinic, and an
 /// auditor's fetch of a 1,000-event stream. The alerts are written straight into the alert table once per run,
 /// shaped as the service stores them (raising 100,000 through detection would take this machine hours), spread
 /// over 20,000 patients, four rules, three severities and every status. The duplicated columns (patient, rule,
@@ -17,6 +17,11 @@ public static class ClinicReads
 
     public static Task<LoadResult> Worklist(Bench bench, TimeSpan duration) =>
         Read(bench, duration, n => $"/api/clinics/{bench.Config.Clinic}/alerts?groupBy=patient&pageSize=50&page={1 + n % 20}");
+
+    /// <summary>The same alerts through FHIR: a searchset page of 50, with each of the three FHIR statuses and none.</summary>
+    public static Task<LoadResult> DetectedIssues(Bench bench, TimeSpan duration) =>
+        Read(bench, duration, n => $"/api/clinics/{bench.Config.Clinic}/fhir/DetectedIssue?_count=50&page={1 + n / 4 % 20}"
+            + (n % 4) switch { 0 => "", 1 => "&status=preliminary", 2 => "&status=final", _ => "&status=cancelled" });
 
     public static Task<LoadResult> Metrics(Bench bench, TimeSpan duration) =>
         Read(bench, duration, _ => $"/api/clinics/{bench.Config.Clinic}/alerts/metrics");

@@ -12,10 +12,12 @@ public class reading_alerts_as_fhir(ServiceFixture service)
 {
     static readonly DateTimeOffset Day = DateTimeOffset.UtcNow.AddDays(-2).Date;
 
-    async Task<string> AlertFromFhir(string clinic, string patient)
+    // An observation's id names its event within the clinic: each patient's needs its own.
+    // An alert is raised at its evidence's time.
+    async Task<string> AlertFromFhir(string clinic, string patient, string observation = "obs-w1", int hour = 20)
     {
         var answer = await (await service.Client.PostFhir(clinic, Bundle(Hl7.Fhir.Model.Bundle.BundleType.Batch,
-            Withdrawal(patient, "obs-w1", Day.AddHours(20))))).Read<Bundle>();
+            Withdrawal(patient, observation, Day.AddHours(hour))))).Read<Bundle>();
         answer.ShouldBeValidR4();
         var alerts = await service.Client.WaitForRule(clinic, patient, "withdrawal-signs");
         return alerts.Single().GetProperty("alertId").GetString()!;
@@ -75,6 +77,59 @@ public class reading_alerts_as_fhir(ServiceFixture service)
         issue.Status.ShouldBe(ObservationStatus.Cancelled);
         issue.Mitigation.Single().Action.Coding.Single().Code.ShouldBe("false-positive");
         (await (await service.Client.GetAsync($"/api/clinics/{clinic}/fhir/Flag")).Read<Bundle>()).Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task searches_filter_by_fhir_status_and_page_with_totals_and_next_links()
+    {
+        var clinic = Api.NewClinic();
+        var open = await AlertFromFhir(clinic, "pa", "obs-a", hour: 18);
+        var cancelled = await AlertFromFhir(clinic, "pb", "obs-b", hour: 19);
+        var final = await AlertFromFhir(clinic, "pc", "obs-c", hour: 20);
+        (await service.Client.PostAsync($"/api/clinics/{clinic}/alerts/{cancelled}/resolve",
+            Api.Json("""{ "by": "dr-lee", "resolution": "false-positive" }"""))).EnsureSuccessStatusCode();
+        (await service.Client.PostAsync($"/api/clinics/{clinic}/alerts/{final}/acknowledge", Api.Json("""{ "by": "coord" }""")))
+            .EnsureSuccessStatusCode();
+
+        async Task<Bundle> Search(string resource, string query)
+        {
+            var bundle = await (await service.Client.GetAsync($"/api/clinics/{clinic}/fhir/{resource}?{query}")).Read<Bundle>();
+            bundle.ShouldBeValidR4();
+            return bundle;
+        }
+        static string[] Ids(Bundle bundle) => bundle.Entry.Select(e => e.Resource.Id).ToArray();
+
+        foreach (var (status, id) in new[] { ("preliminary", open), ("cancelled", cancelled), ("final", final) })
+        {
+            var byStatus = await Search("DetectedIssue", $"status={status}");
+            byStatus.Total.ShouldBe(1, status);
+            Ids(byStatus).ShouldBe([id], status);
+        }
+        (await Search("DetectedIssue", "status=final&patient=pb")).Total.ShouldBe(0);
+        (await Search("DetectedIssue", "status=cancelled&patient=Patient/pb")).Total.ShouldBe(1);
+
+        // Newest first, two to a page.
+        var first = await Search("DetectedIssue", "_count=2");
+        first.Total.ShouldBe(3);
+        Ids(first).ShouldBe([final, cancelled]);
+        var next = first.Link.Single(l => l.Relation == "next").Url;
+        var second = await (await service.Client.GetAsync(next)).Read<Bundle>();
+        Ids(second).ShouldBe([open]);
+        second.Link.ShouldNotContain(l => l.Relation == "next");
+
+        // The clinic's active flags, by patient id, a page at a time: pb's only alert is resolved.
+        var flags = await Search("Flag", "_count=1");
+        flags.Total.ShouldBe(2);
+        Ids(flags).ShouldBe(["misuse-pa"]);
+        var secondFlag = await (await service.Client.GetAsync(flags.Link.Single(l => l.Relation == "next").Url)).Read<Bundle>();
+        Ids(secondFlag).ShouldBe(["misuse-pc"]);
+        ((Flag)secondFlag.Entry.Single().Resource).Status.ShouldBe(Flag.FlagStatus.Active);
+        secondFlag.Link.ShouldNotContain(l => l.Relation == "next");
+        (await Search("Flag", "patient=pb")).Total.ShouldBe(1);
+
+        var badCount = await service.Client.GetAsync($"/api/clinics/{clinic}/fhir/Flag?_count=0");
+        badCount.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badCount.Read<OperationOutcome>()).ShouldBeValidR4();
     }
 
     [Fact]

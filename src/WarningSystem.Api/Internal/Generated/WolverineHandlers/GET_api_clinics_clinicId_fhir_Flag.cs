@@ -42,9 +42,11 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var patient = httpContext.Request.Query["patient"];
+            var _count = httpContext.Request.Query["_count"];
+            var page = httpContext.Request.Query["page"];
             
             // The actual HTTP request handler execution
-            var result = await WarningSystem.Fhir.FlagEndpoint.Search(clinicId, httpContext.Request, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, patient).ConfigureAwait(false);
+            var result = await WarningSystem.Fhir.FlagEndpoint.Search(clinicId, httpContext.Request, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, patient, _count, page).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

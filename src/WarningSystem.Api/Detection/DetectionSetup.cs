@@ -24,7 +24,6 @@ public static class DetectionSetup
         builder.Services.AddSingleton(new KnownTimelines(timelineRoom));
         builder.Services.SubscribeToEventsWithServices<DetectionSubscription>(ServiceLifetime.Singleton);
         builder.Services.WatchSubscription(DetectionSubscription.Name);
-        builder.Services.ConfigureMarten(opts => opts.Schema.For<PatientDetection>());
         builder.Services.ConfigureWolverine(opts =>
         {
             opts.PublishMessage<DetectEventAgain>().ToLocalQueue(FailuresQueue);

@@ -53,8 +53,6 @@ public sealed class DetectionSubscription : BatchSubscription
                 var events = patients[i];
                 var patientId = events[0].StreamKey!;
                 await DetectAsync(clinic.Key, patientId, await timelines[i](), events, protocols, bus);
-                operations.ForTenant(clinic.Key).Store(new PatientDetection(patientId, events.Max(e => e.Version),
-                    events.Max(e => e.Sequence), DateTimeOffset.UtcNow));
             }
         }
     }

@@ -3,7 +3,7 @@ using WarningSystem.IntegrationTests.Faults;
 
 namespace WarningSystem.IntegrationTests.Detection;
 
-/// <summary>Detection's own record of how far it took each patient, next to the patient's stream.</summary>
+/// <summary>How far detection took each patient, next to the patient's stream.</summary>
 [Collection(ServiceCollection.Name)]
 public class following_detection_per_patient(ServiceFixture service)
 {
@@ -17,6 +17,7 @@ public class following_detection_per_patient(ServiceFixture service)
         for (var day = 0; day < 3; day++)
             (await service.Client.PostEvent(clinic, Api.Event("p", "CravingReported", new { intensity = 2 }, Day0.AddDays(day))))
                 .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var posted = DateTimeOffset.UtcNow;
         var last = await (await service.Client.PostEvent(clinic, Api.Event("p", "CravingReported", new { intensity = 3 }, Day0.AddDays(3)))).Body();
 
         var view = default(System.Text.Json.JsonElement);
@@ -34,6 +35,9 @@ public class following_detection_per_patient(ServiceFixture service)
         view.GetProperty("streamVersion").GetInt64().ShouldBe(last.GetProperty("version").GetInt64());
         view.GetProperty("detectedVersion").GetInt64().ShouldBe(last.GetProperty("version").GetInt64());
         view.GetProperty("detectedSequence").GetInt64().ShouldBe(last.GetProperty("sequence").GetInt64());
+        // When detection recorded the position that covers the event: after it was posted (PostgreSQL's clock and
+        // this one are the same machine's; the second allows for their rounding).
+        view.GetProperty("takenAt").GetDateTimeOffset().ShouldBeGreaterThan(posted.AddSeconds(-1));
     }
 
     [Fact]

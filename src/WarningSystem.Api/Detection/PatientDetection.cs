@@ -15,7 +15,7 @@ public static class PatientDetectionEndpoint
 {
     // Detection takes the log in order and records its position in the same transaction as its findings, so every
     // event of the patient up to that position has been taken; no record per patient is written for it (that write
-    // was a third of PostgreSQL's work while detection caught up on a backlog).
+    // was a quarter to a third of PostgreSQL's work while detection caught up on a backlog).
     static readonly string Shard = new ShardName(DetectionSubscription.Name).Identity;
 
     sealed record Position(long Version, long Sequence, DateTimeOffset? TakenAt);

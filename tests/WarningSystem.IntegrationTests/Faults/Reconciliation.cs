@@ -81,7 +81,7 @@ public static class Reconciliation
                 && e.GetProperty("recordedBy").GetString() == "warningsystem");
             duplicated += counts.Count(c => c.Value > 1 && c.Key.StartsWith("system:"));
             if (events.Length == 0) continue;
-            // Detection's own record of how far it took this patient, against the stream's last version.
+            // How far detection took this patient (its position in the log), against the stream's last version.
             patientsStored++;
             var detection = await (await client.GetAsync($"/api/clinics/{clinic}/patients/{history.PatientId}/detection")).Body();
             if (detection.GetProperty("detectedVersion").GetInt64() != events.Max(e => e.GetProperty("version").GetInt64())) notDetected++;

@@ -11,7 +11,7 @@ namespace WarningSystem.Fhir;
 /// </summary>
 public static class DetectedIssueEndpoints
 {
-    static readonly Dictionary<string, ObservationStatus> FhirStatuses = new(StringComparer.OrdinalIgnoreCase)
+    static readonly Dictionary<string, ObservationStatus> FhirStatuses = new()
     {
         ["preliminary"] = ObservationStatus.Preliminary, ["final"] = ObservationStatus.Final, ["cancelled"] = ObservationStatus.Cancelled,
     };

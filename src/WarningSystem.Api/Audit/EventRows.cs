@@ -4,9 +4,14 @@ using WarningSystem.Ingest;
 
 namespace WarningSystem.Audit;
 
-/// <summary>One row of Marten's event table as stored: the JSON texts unparsed, so a reader can pass them on.</summary>
+/// <summary>
+/// One row of Marten's event table as stored: the data's JSON text unparsed, so a reader can pass it on, and of the
+/// headers the three that readers use, taken out by PostgreSQL (no JSON parsed here per row). A header that is
+/// missing, or not a JSON string, reads as PostgreSQL's <c>->></c> gives it.
+/// </summary>
 public sealed record EventRow(
-    long Sequence, Guid Id, string Clinic, string StreamKey, long Version, string TypeAlias, DateTimeOffset RecordedAt, string? Headers, string Data);
+    long Sequence, Guid Id, string Clinic, string StreamKey, long Version, string TypeAlias, DateTimeOffset RecordedAt,
+    string? SourceEventId, string? OccurredAt, string? RecordedBy, string Data);
 
 /// <summary>
 /// Reads the event table row by row with a data reader: exports and the hash chain stream through it without
@@ -63,13 +68,17 @@ public sealed class EventRows(IDocumentStore store)
         await using var conn = Connection();
         await conn.OpenAsync(token);
         await using var cmd = new NpgsqlCommand(
-            $"select seq_id, id, tenant_id, stream_id, version, type, timestamp, headers::text, data::text from {Table} where {where} order by seq_id {tail}", conn);
+            $"""
+            select seq_id, id, tenant_id, stream_id, version, type, timestamp, headers ->> '{EventHeaders.SourceEventId}',
+                   headers ->> '{EventHeaders.OccurredAt}', headers ->> '{EventHeaders.RecordedBy}', data::text
+            from {Table} where {where} order by seq_id {tail}
+            """, conn);
         cmd.Parameters.AddRange(Clone(parameters));
         await using var reader = await cmd.ExecuteReaderAsync(token);
         while (await reader.ReadAsync(token))
             yield return new EventRow(reader.GetInt64(0), reader.GetGuid(1), Text(reader, 2) ?? "", Text(reader, 3) ?? "",
                 reader.GetInt64(4), Text(reader, 5) ?? "", reader.GetFieldValue<DateTimeOffset>(6), Text(reader, 7),
-                Text(reader, 8) ?? "null");
+                Text(reader, 8), Text(reader, 9), Text(reader, 10) ?? "null");
     }
 
     // Marten's own rows (tombstones of failed appends) may leave columns empty; they are read, not skipped, so the

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using WarningSystem.Ingest;
 
 namespace WarningSystem.Audit;
 
@@ -49,17 +47,7 @@ public static class HashChain
     /// Sequence, event id, clinic, patient (stream), type, event time, record time and data, one per line. Data is
     /// the database's own jsonb text, which is normalised, so the same stored value always reads the same.
     /// </summary>
-    public static string Canonical(EventRow row)
-    {
-        string? occurredAt = null;
-        if (row.Headers is not null)
-        {
-            using var headers = JsonDocument.Parse(row.Headers);
-            // Rows without headers may hold a JSON null rather than no value at all.
-            if (headers.RootElement.ValueKind == JsonValueKind.Object
-                && headers.RootElement.TryGetProperty(EventHeaders.OccurredAt, out var v)) occurredAt = v.ToString();
-        }
-        return string.Join('\n', row.Sequence, row.Id.ToString("N"), row.Clinic, row.StreamKey, row.TypeAlias, occurredAt ?? "",
+    public static string Canonical(EventRow row) =>
+        string.Join('\n', row.Sequence, row.Id.ToString("N"), row.Clinic, row.StreamKey, row.TypeAlias, row.OccurredAt ?? "",
             row.RecordedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ"), row.Data);
-    }
 }

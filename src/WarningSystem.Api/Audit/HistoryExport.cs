@@ -52,15 +52,14 @@ public static class HistoryExport
     /// <summary>One event as the JSON history and the NDJSON export write it, its data passed on as stored.</summary>
     public static void WriteObject(Utf8JsonWriter w, EventRow row, EventRows names)
     {
-        var headers = Headers(row);
         w.WriteStartObject();
-        w.WriteString("eventId", headers.EventId ?? row.Id.ToString());
+        w.WriteString("eventId", row.SourceEventId ?? row.Id.ToString());
         w.WriteString("type", names.ApiNameOf(row.TypeAlias));
         w.WriteNumber("sequence", row.Sequence);
         w.WriteNumber("version", row.Version);
-        if (headers.OccurredAt is not null) w.WriteString("occurredAt", headers.OccurredAt);
+        if (row.OccurredAt is not null) w.WriteString("occurredAt", row.OccurredAt);
         w.WriteString("recordedAt", row.RecordedAt);
-        if (headers.RecordedBy is not null) w.WriteString("recordedBy", headers.RecordedBy);
+        if (row.RecordedBy is not null) w.WriteString("recordedBy", row.RecordedBy);
         w.WritePropertyName("data");
         // PostgreSQL wrote this text from a jsonb value: it is valid JSON, so it is not parsed again on the way out.
         w.WriteRawValue(row.Data, skipInputValidation: true);
@@ -69,11 +68,10 @@ public static class HistoryExport
 
     static string CsvLine(EventRow row, EventRows names)
     {
-        var headers = Headers(row);
         string[] cells =
         [
-            headers.EventId ?? row.Id.ToString(), names.ApiNameOf(row.TypeAlias), row.Sequence.ToString(), row.Version.ToString(),
-            headers.OccurredAt ?? "", row.RecordedAt.ToString("O"), headers.RecordedBy ?? "", row.Data,
+            row.SourceEventId ?? row.Id.ToString(), names.ApiNameOf(row.TypeAlias), row.Sequence.ToString(), row.Version.ToString(),
+            row.OccurredAt ?? "", row.RecordedAt.ToString("O"), row.RecordedBy ?? "", row.Data,
         ];
         return string.Join(',', cells.Select(Cell)) + "\r\n";
     }
@@ -81,13 +79,4 @@ public static class HistoryExport
     /// <summary>RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled.</summary>
     public static string Cell(string value) =>
         value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
-
-    static (string? EventId, string? OccurredAt, string? RecordedBy) Headers(EventRow row)
-    {
-        if (row.Headers is null) return (null, null, null);
-        using var doc = JsonDocument.Parse(row.Headers);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, null, null);
-        string? Text(string name) => doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return (Text(EventHeaders.SourceEventId), Text(EventHeaders.OccurredAt), Text(EventHeaders.RecordedBy));
-    }
 }

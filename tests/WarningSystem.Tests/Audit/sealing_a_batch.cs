@@ -5,7 +5,7 @@ namespace WarningSystem.Tests.Audit;
 public class sealing_a_batch
 {
     static EventRow Row(long sequence) => new(sequence, Guid.NewGuid(), "north", "p", sequence, "craving_reported",
-        DateTimeOffset.Parse("2026-11-01T10:00:00Z"), null, "{\"intensity\": 2}");
+        DateTimeOffset.Parse("2026-11-01T10:00:00Z"), null, null, null, "{\"intensity\": 2}");
 
     [Fact]
     public void each_seal_links_to_the_one_before_and_the_first_to_the_hash_before_the_batch()

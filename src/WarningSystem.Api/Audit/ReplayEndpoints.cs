@@ -91,7 +91,9 @@ public static class ReplayClinicEndpoint
         if (problem is not null) return problem;
 
         var protocolAt = Replay.ProtocolAt(protocols, catalog, replay!.Protocol);
-        var recorded = (await session.Query<Alert>().ToListAsync(token)).Select(a => (a.PatientId, a.RuleId)).ToHashSet();
+        // Only the two fields compared: a clinic's alerts can be a hundred thousand documents.
+        var recorded = (await session.Query<Alert>().Select(a => new { a.PatientId, a.RuleId }).ToListAsync(token))
+            .Select(a => (a.PatientId, a.RuleId)).ToHashSet();
         var replayed = new HashSet<(string PatientId, string RuleId)>();
         var patients = await rows.PatientsAsync(clinicId, token);
         foreach (var patientId in patients)

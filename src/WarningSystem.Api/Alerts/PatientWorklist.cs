@@ -11,8 +11,8 @@ public sealed record AlertFilter(AlertStatus? Status, bool UnresolvedOnly, Sever
         var where = new List<string> { "tenant_id = ?" };
         var parameters = new List<object> { clinicId };
         void Add(string condition, object value) { where.Add(condition); parameters.Add(value); }
-        if (Status is { } s) Add("data->>'status' = ?", JsonNames.Of(s));
-        else if (UnresolvedOnly) Add("data->>'status' <> ?", JsonNames.Of(AlertStatus.Resolved));
+        if (Status is { } s) Add($"{AlertDocuments.StatusColumn} = ?", JsonNames.Of(s));
+        else if (UnresolvedOnly) Add($"{AlertDocuments.StatusColumn} <> ?", JsonNames.Of(AlertStatus.Resolved));
         if (Severity is { } v) Add("data->>'severity' = ?", JsonNames.Of(v));
         if (RuleId is not null) Add("rule_id = ?", RuleId);
         if (PatientId is not null) Add("patient_id = ?", PatientId);
@@ -47,12 +47,17 @@ public static class PatientWorklist
 
     static readonly AlertFilter Unresolved = new(null, UnresolvedOnly: true, null, null, null);
 
+    /// <summary>How many of the clinic's patients have an alert not yet resolved, counted from the per-patient summary.</summary>
+    public static async Task<int> PatientsWithUnresolvedAsync(IQuerySession session, string clinicId, CancellationToken token) =>
+        (await session.AdvancedSql.QueryAsync<int>(
+            $"select count(*)::int from {AlertReadModels.Name(session, AlertReadModels.Patients)} where tenant_id = ? and alerts > 0",
+            token, clinicId)).Single();
+
     static async Task<(int, IReadOnlyList<Line>)> SummarisedAsync(IQuerySession session, string clinicId, int page, int pageSize,
         CancellationToken token)
     {
         var table = AlertReadModels.Name(session, AlertReadModels.Patients);
-        var total = (await session.AdvancedSql.QueryAsync<int>(
-            $"select count(*)::int from {table} where tenant_id = ? and alerts > 0", token, clinicId)).Single();
+        var total = await PatientsWithUnresolvedAsync(session, clinicId, token);
         var lines = await session.AdvancedSql.QueryAsync<Line>(
             $"""
             select jsonb_build_object('patientId', patient_id, 'rank', rank, 'latest', latest) from {table}

@@ -35,7 +35,7 @@ public static class DetectedIssueEndpoints
                     $"status must be one of {string.Join(", ", FhirStatuses.Keys)} (FHIR) or {JsonNames.Listed(typeof(AlertStatus))} (the alert's own)");
         }
 
-        var patientId = patient?.StartsWith("Patient/") == true ? patient["Patient/".Length..] : patient;
+        var patientId = FhirLinks.PatientId(patient);
         var filter = new AlertFilter(alertStatus, UnresolvedOnly: false, null, null, patientId);
         var (where, parameters) = filter.Sql(clinicId);
         if (fhirStatus is { } f) where += " and " + AlertResources.StatusCondition(f, AlertDocuments.StatusColumn, AlertDocuments.ResolutionColumn);

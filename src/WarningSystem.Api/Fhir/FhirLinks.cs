@@ -8,6 +8,10 @@ public static class FhirLinks
     public static string Base(HttpRequest request, string clinicId) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}/api/clinics/{clinicId}/fhir";
 
+    /// <summary>A search's <c>patient</c> parameter: a bare id or a <c>Patient/{id}</c> reference.</summary>
+    public static string? PatientId(string? patient) =>
+        patient?.StartsWith("Patient/") == true ? patient["Patient/".Length..] : patient;
+
     public static Bundle Searchset(IEnumerable<(Resource Resource, string FullUrl)> matches, int total) => new()
     {
         Type = Bundle.BundleType.Searchset,

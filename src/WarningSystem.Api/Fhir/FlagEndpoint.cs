@@ -19,7 +19,7 @@ public static class FlagEndpoint
     {
         var (paging, problem) = FhirPaging.Parse(_count, page);
         if (paging is null) return problem!;
-        var patientId = patient?.StartsWith("Patient/") == true ? patient["Patient/".Length..] : patient;
+        var patientId = FhirLinks.PatientId(patient);
 
         int total;
         IReadOnlyList<Alert> alerts;
@@ -32,8 +32,7 @@ public static class FlagEndpoint
         else
         {
             var table = AlertReadModels.Name(session, AlertReadModels.Patients);
-            total = (await session.AdvancedSql.QueryAsync<int>(
-                $"select count(*)::int from {table} where tenant_id = ? and alerts > 0", token, clinicId)).Single();
+            total = await PatientWorklist.PatientsWithUnresolvedAsync(session, clinicId, token);
             var patients = paging.Skip(total) is { } skip
                 ? await session.AdvancedSql.QueryAsync<string>(
                     $"select patient_id from {table} where tenant_id = ? and alerts > 0 order by patient_id collate \"C\" limit {paging.Count} offset {skip}",

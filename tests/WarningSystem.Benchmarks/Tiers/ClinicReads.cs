@@ -1,11 +1,12 @@
 namespace WarningSystem.Benchmarks.Tiers;
 
 /// <summary>
-/// T4's reads: the alert list (also as FHIR DetectedIssues), the patient worklist and the metrics with 100,000 alerts in the clinic, and an
-/// auditor's fetch of a 1,000-event stream. The alerts are written straight into the alert table once per run,
-/// shaped as the service stores them (raising 100,000 through detection would take this machine hours), spread
-/// over 20,000 patients, four rules, three severities and every status. The duplicated columns (patient, rule,
-/// raised at) are filled as Marten fills them; the read models are kept by the table's triggers, as for any write.
+/// T4's reads: the alert list (also as FHIR DetectedIssues), the patient worklist and the metrics with 100,000
+/// alerts in the clinic, and an auditor's fetch of a 1,000-event stream. The alerts are written straight into the
+/// alert table once per run, shaped as the service stores them (raising 100,000 through detection would take this
+/// machine hours), spread over 20,000 patients, four rules, three severities and every status. The duplicated
+/// columns (patient, rule, raised at) are filled as Marten fills them; the read models are kept by the table's
+/// triggers, as for any write.
 /// </summary>
 public static class ClinicReads
 {

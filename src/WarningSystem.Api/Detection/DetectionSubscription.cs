@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Microsoft.Extensions.Caching.Memory;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
 using WarningSystem.Ingest;
@@ -26,7 +25,7 @@ public sealed class DetectionSubscription : BatchSubscription
 
     // What each recently seen patient's rules found at each point of their window, so the next event of that patient
     // judges only what it changes. A cache: bounded, and detection is the same without it, only slower.
-    readonly MemoryCache memos = new(new MemoryCacheOptions { SizeLimit = 2048 });
+    readonly RandomEvictionCache<(string, string), FindingMemo> memos = new(2048);
 
     public DetectionSubscription(RuleSet rules, KnownTimelines known) : base(Name)
     {
@@ -61,12 +60,7 @@ public sealed class DetectionSubscription : BatchSubscription
     async Task DetectAsync(string clinicId, string patientId, PatientTimeline timeline, IReadOnlyList<IEvent> newEvents,
         IReadOnlyList<ProtocolVersion> protocols, IMessageBus bus)
     {
-        var memo = memos.GetOrCreate((clinicId, patientId), entry =>
-        {
-            entry.Size = 1;
-            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
-            return new FindingMemo();
-        })!;
+        var memo = memos.GetOrAdd((clinicId, patientId), () => new FindingMemo());
 
         var found = new List<(IEvent At, FindingDetected Finding)>();
         foreach (var e in newEvents.OrderBy(e => e.Sequence))

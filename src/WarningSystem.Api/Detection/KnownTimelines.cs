@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Marten.Services.BatchQuerying;
-using Microsoft.Extensions.Caching.Memory;
 using WarningSystem.Ingest;
 
 namespace WarningSystem.Detection;
@@ -23,10 +22,9 @@ public sealed class KnownTimelines
 
     sealed record Held(PatientTimeline Timeline, long Version);
 
-    readonly MemoryCache held;
+    readonly RandomEvictionCache<(string, string), Held> held;
 
-    public KnownTimelines(int entries = DefaultEntries) =>
-        held = new(new MemoryCacheOptions { SizeLimit = Math.Max(entries, 1) });
+    public KnownTimelines(int entries = DefaultEntries) => held = new(Math.Max(entries, 1));
 
     /// <summary>
     /// What to read for one patient's events of a page: adds any stream read to <paramref name="batch"/> and answers
@@ -38,7 +36,7 @@ public sealed class KnownTimelines
         var ordered = pageEvents.OrderBy(e => e.Version).ToList();
         var (first, last) = (ordered[0].Version, ordered[^1].Version);
 
-        if (held.TryGetValue(key, out Held? known) && known!.Version < first)
+        if (held.TryGet(key, out var known) && known.Version < first)
         {
             if (known.Version == first - 1 && last - first + 1 == ordered.Count)
                 return () => Task.FromResult(Keep(key, known.Timeline.With(ordered), last));
@@ -51,11 +49,7 @@ public sealed class KnownTimelines
 
     PatientTimeline Keep((string, string) key, PatientTimeline timeline, long version)
     {
-        held.Set(key, new Held(timeline, version), new MemoryCacheEntryOptions
-        {
-            Size = timeline.Entries.Count + 1,
-            SlidingExpiration = TimeSpan.FromMinutes(30),
-        });
+        held.Set(key, new Held(timeline, version), timeline.Entries.Count + 1);
         return timeline;
     }
 }

@@ -38,20 +38,18 @@ public sealed class DetectionSubscription : BatchSubscription
     {
         foreach (var clinic in page.Events.GroupBy(e => e.TenantId))
         {
-            // One session and at most one round trip per clinic in the page: the protocol history and whatever part of
-            // each patient's stream is not held already.
+            // Per clinic in the page, two statements at once: the protocol history, and whatever part of each
+            // patient's stream is not held already.
+            var patients = clinic.GroupBy(e => e.StreamKey!).Select(p => (IReadOnlyList<IEvent>)p.ToList()).ToList();
             await using var session = operations.DocumentStore.QuerySession(clinic.Key);
-            var patients = clinic.GroupBy(e => e.StreamKey!).Select(p => p.ToList()).ToList();
-            var batch = session.CreateBatchQuery();
-            var protocolStream = batch.Events.FetchStream(ClinicProtocols.StreamKey);
-            var timelines = patients.Select(p => known.Read(clinic.Key, p, batch)).ToList();
-            await batch.Execute(token);
-            var protocols = ClinicProtocols.HistoryOf(await protocolStream);
+            var (reading, protocols) = (known.ReadAsync(operations.DocumentStore, clinic.Key, patients, token),
+                ClinicProtocols.HistoryAsync(session, token));
+            await Task.WhenAll(reading, protocols);
             for (var i = 0; i < patients.Count; i++)
             {
                 var events = patients[i];
                 var patientId = events[0].StreamKey!;
-                await DetectAsync(clinic.Key, patientId, await timelines[i](), events, protocols, bus);
+                await DetectAsync(clinic.Key, patientId, reading.Result[i], events, protocols.Result, bus);
             }
         }
     }

@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Marten.Services.BatchQuerying;
 using WarningSystem.Ingest;
 
 namespace WarningSystem.Detection;
@@ -27,24 +26,35 @@ public sealed class KnownTimelines
     public KnownTimelines(int entries = DefaultEntries) => held = new(Math.Max(entries, 1));
 
     /// <summary>
-    /// What to read for one patient's events of a page: adds any stream read to <paramref name="batch"/> and answers
-    /// a function that gives the patient's timeline up to the page's newest event once the batch has run.
+    /// The timeline of each patient of a page up to that patient's newest event in it. What is not held (or not all
+    /// of it) is read for all of them in one statement; a patient whose page carries exactly the versions after the
+    /// held one reads nothing.
     /// </summary>
-    public Func<Task<PatientTimeline>> Read(string clinicId, IReadOnlyList<IEvent> pageEvents, IBatchedQuery batch)
+    public async Task<IReadOnlyList<PatientTimeline>> ReadAsync(IDocumentStore store, string clinicId,
+        IReadOnlyList<IReadOnlyList<IEvent>> patients, CancellationToken token)
     {
-        var key = (clinicId, pageEvents[0].StreamKey!);
-        var ordered = pageEvents.OrderBy(e => e.Version).ToList();
-        var (first, last) = (ordered[0].Version, ordered[^1].Version);
-
-        if (held.TryGet(key, out var known) && known.Version < first)
+        var timelines = new PatientTimeline[patients.Count];
+        var wanted = new List<(int Index, string PatientId, long From, long To, PatientTimeline? Held)>();
+        for (var i = 0; i < patients.Count; i++)
         {
-            if (known.Version == first - 1 && last - first + 1 == ordered.Count)
-                return () => Task.FromResult(Keep(key, known.Timeline.With(ordered), last));
-            var between = batch.Events.FetchStream(key.Item2, last, fromVersion: known.Version + 1);
-            return async () => Keep(key, known.Timeline.With(await between), last);
+            var key = (clinicId, patients[i][0].StreamKey!);
+            var ordered = patients[i].OrderBy(e => e.Version).ToList();
+            var (first, last) = (ordered[0].Version, ordered[^1].Version);
+            if (!held.TryGet(key, out var known) || known.Version >= first) wanted.Add((i, key.Item2, 1, last, null));
+            else if (known.Version == first - 1 && last - first + 1 == ordered.Count)
+                timelines[i] = Keep(key, known.Timeline.With(PatientTimeline.EntriesOf(ordered).ToList()), last);
+            else wanted.Add((i, key.Item2, known.Version + 1, last, known.Timeline));
         }
-        var whole = batch.Events.FetchStream(key.Item2, last);
-        return async () => Keep(key, PatientTimeline.Of(await whole), last);
+        if (wanted.Count == 0) return timelines;
+
+        var read = await StoredEntries.ReadAsync(store, clinicId, wanted.Select(w => (w.PatientId, w.From, w.To)).ToList(), token);
+        foreach (var w in wanted)
+        {
+            var entries = read.GetValueOrDefault(w.PatientId) ?? [];
+            timelines[w.Index] = Keep((clinicId, w.PatientId),
+                w.Held?.With(entries) ?? PatientTimeline.From(entries, w.PatientId), w.To);
+        }
+        return timelines;
     }
 
     PatientTimeline Keep((string, string) key, PatientTimeline timeline, long version)

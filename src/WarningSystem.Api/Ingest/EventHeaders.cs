@@ -24,8 +24,11 @@ public static class EventHeaders
         EventTrace.Stamp(stored, pending.TraceParent);
     }
 
-    public static DateTimeOffset OccurredAtOf(this IEvent e) =>
-        DateTimeOffset.Parse(Text(e, OccurredAt) ?? throw new InvalidOperationException($"Event {e.Id} has no occurredAt"),
+    public static DateTimeOffset OccurredAtOf(this IEvent e) => ParseOccurredAt(e.Text(OccurredAt), e.Id);
+
+    /// <summary>The event time from its header's text, however it was read.</summary>
+    public static DateTimeOffset ParseOccurredAt(string? header, Guid id) =>
+        DateTimeOffset.Parse(header ?? throw new InvalidOperationException($"Event {id} has no occurredAt"),
             System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The id the EHR gave the event (the service's own id for events without one).</summary>
@@ -35,6 +38,9 @@ public static class EventHeaders
     {
         null => null,
         JsonElement { ValueKind: JsonValueKind.String } json => json.GetString(),
+        // Marten reads a header that looks like an ISO 8601 time back as a DateTime; its ToString() would drop the
+        // fraction of a second (every event time read so came out whole seconds) and follow the culture.
+        DateTime time => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         var other => other.ToString(),
     };
 }

@@ -29,10 +29,11 @@ public sealed class PatientTimeline
     }
 
     /// <summary>This timeline with events stored after the ones it was read from.</summary>
-    public PatientTimeline With(IReadOnlyList<IEvent> later) =>
-        later.Count == 0 ? this : From(Entries.Concat(EntriesOf(later)), PatientId ?? later[0].StreamKey);
+    public PatientTimeline With(IReadOnlyCollection<TimelineEntry> later) =>
+        later.Count == 0 ? this : From(Entries.Concat(later), PatientId);
 
-    static IEnumerable<TimelineEntry> EntriesOf(IEnumerable<IEvent> events) => events
+    /// <summary>The entries of the patient events among these (other streams' events are not a patient's).</summary>
+    public static IEnumerable<TimelineEntry> EntriesOf(IEnumerable<IEvent> events) => events
         .Where(e => EventCatalog.Types.ContainsKey(EventCatalog.NameOf(e.EventType)))
         .Select(e => new TimelineEntry(e.SourceEventIdOf(), e.Sequence, e.OccurredAtOf(), e.Data));
 

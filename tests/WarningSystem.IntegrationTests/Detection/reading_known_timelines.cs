@@ -38,20 +38,45 @@ public class reading_known_timelines(ServiceFixture service)
 
     async Task ShouldReadAsStored(KnownTimelines known, string clinic, IReadOnlyList<IEvent> stream, long[] versions)
     {
-        await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession(clinic);
-        var batch = session.CreateBatchQuery();
-        var read = known.Read(clinic, stream.Where(e => versions.Contains(e.Version)).ToList(), batch);
-        await batch.Execute();
-        var timeline = await read();
+        var page = stream.Where(e => versions.Contains(e.Version)).ToList();
+        var timeline = (await known.ReadAsync(service.Services.GetRequiredService<IDocumentStore>(), clinic, [page], default))[0];
 
         var expected = PatientTimeline.Of(stream.Where(e => e.Version <= versions.Max()));
-        timeline.Entries.Select(e => e.EventId).ShouldBe(expected.Entries.Select(e => e.EventId), $"after versions {string.Join(",", versions)}");
+        timeline.Entries.Select(Fields).ShouldBe(expected.Entries.Select(Fields), $"after versions {string.Join(",", versions)}");
         timeline.Entries.Select(e => e.OccurredAt).ShouldBeInOrder();
     }
 
-    async Task<IReadOnlyList<IEvent>> Stream(string clinic)
+    /// <summary>Several patients not held, read in one statement: each gets its own stream, whole, and nothing else.</summary>
+    [Fact]
+    public async Task a_page_of_several_patients_gives_each_its_own_stored_timeline()
+    {
+        var clinic = Api.NewClinic();
+        var start = DateTimeOffset.UtcNow.AddDays(-10);
+        string[] patients = ["p", "q", "r"];
+        for (var day = 1; day <= 4; day++)
+            foreach (var patient in patients)
+                (await service.Client.PostEvent(clinic, Api.Event(patient, "CravingReported", new { intensity = day }, start.AddDays(day))))
+                    .EnsureSuccessStatusCode();
+        var streams = new List<IReadOnlyList<IEvent>>();
+        foreach (var patient in patients) streams.Add(await Stream(clinic, patient));
+
+        var timelines = await new KnownTimelines().ReadAsync(service.Services.GetRequiredService<IDocumentStore>(), clinic,
+            streams.Select(s => (IReadOnlyList<IEvent>)s.Where(e => e.Version >= 3).ToList()).ToList(), default);
+
+        for (var i = 0; i < patients.Length; i++)
+        {
+            timelines[i].PatientId.ShouldBe(patients[i]);
+            timelines[i].Entries.Select(Fields).ShouldBe(PatientTimeline.Of(streams[i]).Entries.Select(Fields));
+            // Both readings keep the event time as posted, to the fraction of a second.
+            timelines[i].Entries.Select(e => e.OccurredAt).ShouldBe(Enumerable.Range(1, 4).Select(day => start.AddDays(day)));
+        }
+    }
+
+    static (string, long, DateTimeOffset, object) Fields(TimelineEntry e) => (e.EventId, e.Sequence, e.OccurredAt, e.Data);
+
+    async Task<IReadOnlyList<IEvent>> Stream(string clinic, string patient = "p")
     {
         await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession(clinic);
-        return await session.Events.FetchStreamAsync("p");
+        return await session.Events.FetchStreamAsync(patient);
     }
 }

@@ -27,9 +27,11 @@ public static class MessagingSetup
             opts.Policies.AutoApplyTransactions();
             // A node that died without saying so (SIGKILL, power loss) holds its subscriptions, timers and queued
             // deliveries until the others judge it stale. Wolverine's default of a minute, with a heartbeat every
-            // 10 s, left detection and delivery idle for about a minute after a crash; a heartbeat every 3 s and
-            // 15 s of silence (five missed heartbeats) halves that and still tolerates a busy machine.
-            opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
+            // 10 s, left detection and delivery idle for about a minute after a crash; 15 s of silence halves that
+            // and still tolerates a busy machine. The leader assigns agents on the health check after the one that
+            // elected it, so the interval is also how long a starting node waits before detection runs: every
+            // second (a handful of small queries) instead of every 3 s.
+            opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(1);
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(15);
             // Subscriptions start only once a health check has elected a leader and it has assigned them: with the
             // default first check, detection took its first page 6-7 s after a node started (T4-catchup).

@@ -32,7 +32,7 @@ public sealed class PatientTimeline
     public PatientTimeline With(IReadOnlyCollection<TimelineEntry> later) =>
         later.Count == 0 ? this : From(Entries.Concat(later), PatientId);
 
-    /// <summary>The entries of the patient events among these (other streams' events are not a patient's).</summary>
+    /// <summary>Timeline entries of those of these events whose type is a patient event of the catalog.</summary>
     public static IEnumerable<TimelineEntry> EntriesOf(IEnumerable<IEvent> events) => events
         .Where(e => EventCatalog.Types.ContainsKey(EventCatalog.NameOf(e.EventType)))
         .Select(e => new TimelineEntry(e.SourceEventIdOf(), e.Sequence, e.OccurredAtOf(), e.Data));

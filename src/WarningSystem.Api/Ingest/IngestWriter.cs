@@ -112,8 +112,10 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
 
     async Task<AppendOutcome[]> TryCommitAsync(List<PendingEvent> events)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var session = store.LightweightSession();
         var stored = await StoredAsync(events.Select(e => e.Id).Distinct().ToArray());
+        var lookedUp = Stopwatch.GetTimestamp();
 
         var plan = AppendDecision.Decide(events, stored);
         var appended = new List<(int Index, IEvent Event)>();
@@ -129,6 +131,7 @@ public sealed class IngestWriter(IDocumentStore store, ILogger<IngestWriter> log
             }
         }
         if (appended.Count > 0) await session.SaveChangesAsync();
+        IngestMetrics.CommitPhases(Stopwatch.GetElapsedTime(started, lookedUp), Stopwatch.GetElapsedTime(lookedUp));
 
         return AppendDecision.Complete(plan, events, appended.ToDictionary(
             a => a.Index, a => new AppendOutcome(AppendStatus.Accepted, a.Event.StreamKey!, a.Event.Sequence, a.Event.Version)));

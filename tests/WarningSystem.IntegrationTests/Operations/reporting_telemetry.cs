@@ -20,7 +20,7 @@ public class reporting_telemetry(TelemetryFixture service)
     static readonly string[] Symptoms = ["anxiety", "insomnia"];
 
     [Fact]
-    public async Task ingest_counts_events_by_type_and_outcome_and_commits_by_size()
+    public async Task ingest_counts_events_by_type_and_outcome_and_commits_by_size_and_duration()
     {
         var clinic = Api.NewClinic();
         var craving = Api.Event("p1", "CravingReported", new { intensity = 3 });
@@ -35,6 +35,9 @@ public class reporting_telemetry(TelemetryFixture service)
             events.Where(p => Tag(p, "event.type") == type && Tag(p, "outcome") == outcome).Sum(p => p.GetSumLong())
                 .ShouldBeGreaterThan(0, $"{type} {outcome}");
         Points(metrics, "warningsystem.ingest.commit.size").Sum(p => p.GetHistogramCount()).ShouldBeGreaterThan(0);
+        var phases = Points(metrics, "warningsystem.ingest.commit.duration");
+        foreach (var phase in new[] { "lookup", "append" })
+            phases.Where(p => Tag(p, "phase") == phase).Sum(p => p.GetHistogramSum()).ShouldBeGreaterThan(0, phase);
     }
 
     [Fact]

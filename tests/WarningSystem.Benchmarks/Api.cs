@@ -63,6 +63,9 @@ public sealed class Api(Config config) : IDisposable
         return lines;
     }
 
+    /// <summary>The service's metrics in Prometheus' text format.</summary>
+    public Task<string> MetricsText() => http.GetStringAsync("/metrics");
+
     HttpRequestMessage Post(string path, string body) => new(HttpMethod.Post, path)
     {
         Content = new StringContent(body, Encoding.UTF8, "application/json"),

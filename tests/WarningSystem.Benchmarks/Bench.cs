@@ -71,6 +71,7 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
         var window = System.Diagnostics.Stopwatch.StartNew();
         using var stopSampling = new CancellationTokenSource();
         var rss = tier.OnService ? SampleRss(Service!.Pid, stopSampling.Token) : Task.FromResult(double.NaN);
+        var commits0 = tier.OnService ? CommitFigures.Parse(await api.MetricsText()) : null;
 
         var load = await tier.Load(this, round, config.Duration);
         // The work an event causes after its 202 (detection, delivery) belongs to its cost: CPU is read once caught up.
@@ -82,7 +83,11 @@ public sealed class Bench(Config config, NpgsqlDataSource db, Api api, int postm
         var measured = (app1 - app0) + (pg1 - pg0) + (tier.OnService ? self1 - self0 + (load.LoadCpuSeconds ?? 0) : 0);
         extra["otherCores"] = Math.Max(0, (all1.Busy - all0.Busy - measured) / window.Elapsed.TotalSeconds);
         extra["stealCores"] = (all1.Steal - all0.Steal) / window.Elapsed.TotalSeconds;
-        if (tier.OnService) extra["rssMaxMB"] = await rss;
+        if (tier.OnService)
+        {
+            extra["rssMaxMB"] = await rss;
+            foreach (var (name, value) in CommitFigures.Between(commits0!, CommitFigures.Parse(await api.MetricsText()))) extra[name] = value;
+        }
         var l = load.LatenciesMs;
         var run = new TierRun(tier.Id, round, load.Events, load.Seconds, load.Events / load.Seconds,
             Percentile(0.5, "p50Ms"), Percentile(0.99, "p99Ms"), Percentile(0.999, "p999Ms"), load.Errors,

@@ -94,6 +94,9 @@ public static class Report
         {
             notes.Add($"caught up {runs.Average(r => r.CatchUpSeconds):0.0} s after the load");
             notes.Add($"VmRSS ≤ {runs.Max(r => r.Extra.GetValueOrDefault("rssMaxMB")):0} MB");
+            var timed = runs.Where(r => r.Extra.ContainsKey("eventsPerCommit")).ToList();
+            if (timed.Count > 0)
+                notes.Add($"a commit: {string.Join(", ", timed.Select(r => $"{r.Extra["eventsPerCommit"]:0.0} events, lookup {r.Extra["lookupMs"]:0.00} + append {r.Extra["appendMs"]:0.00} ms"))}");
         }
         if (tier.Id.StartsWith("T3"))
         {

@@ -43,6 +43,8 @@ public sealed class Service : IAsyncDisposable
                 ["RateLimiting__PermitsPerSecond"] = "1000000",
                 ["RateLimiting__Burst"] = "1000000",
                 ["Audit__Sealing"] = sealing ? "true" : "false",
+                // Scraped as a monitored node is: the benchmark reads each tier's group commits from /metrics.
+                ["Telemetry__Prometheus"] = "true",
             },
         };
         var log = new StreamWriter(Path.Combine(config.OutDir, "service.log"), append: true) { AutoFlush = true };

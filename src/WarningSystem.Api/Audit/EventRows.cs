@@ -58,12 +58,22 @@ public sealed class EventRows(IDocumentStore store)
         return patients;
     }
 
+    /// <summary>Rows in log order: across streams, as the hash chain and the verification read them.</summary>
+    public const string LogOrder = "seq_id";
+
     /// <summary>
-    /// Rows in log order, read one at a time. Each row is small and every column of it is used, so the reader takes
-    /// a whole row at once and reads its columns without waiting (no asynchronous call per column).
+    /// One stream's rows by version: the same order as the log's within a stream (an append reads the stream's
+    /// version, committed, before it takes its sequence numbers), and the order of Marten's stream-and-version
+    /// index, so PostgreSQL reads a history without sorting it (about 30% of the query's time for a 1,000-event stream).
+    /// </summary>
+    public const string StreamOrder = "version";
+
+    /// <summary>
+    /// Rows in the given order, read one at a time. Each row is small and every column of it is used, so the reader
+    /// takes a whole row at once and reads its columns without waiting (no asynchronous call per column).
     /// </summary>
     public async IAsyncEnumerable<EventRow> ReadAsync(string where, NpgsqlParameter[] parameters, string tail,
-        [EnumeratorCancellation] CancellationToken token)
+        [EnumeratorCancellation] CancellationToken token, string order = LogOrder)
     {
         await using var conn = Connection();
         await conn.OpenAsync(token);
@@ -71,7 +81,7 @@ public sealed class EventRows(IDocumentStore store)
             $"""
             select seq_id, id, tenant_id, stream_id, version, type, timestamp, headers ->> '{EventHeaders.SourceEventId}',
                    headers ->> '{EventHeaders.OccurredAt}', headers ->> '{EventHeaders.RecordedBy}', data::text
-            from {Table} where {where} order by seq_id {tail}
+            from {Table} where {where} order by {order} {tail}
             """, conn);
         cmd.Parameters.AddRange(Clone(parameters));
         await using var reader = await cmd.ExecuteReaderAsync(token);

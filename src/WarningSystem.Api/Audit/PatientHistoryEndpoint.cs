@@ -27,7 +27,7 @@ public static class PatientHistoryEndpoint
         {
             // The rows pass through as stored: no event is deserialized only to be serialized again.
             var (all, allParameters) = query.Filter(clinicId, patientId, null);
-            var stream = await rows.ReadAsync(all, allParameters, "", token).ToListAsync(token);
+            var stream = await rows.ReadAsync(all, allParameters, "", token, EventRows.StreamOrder).ToListAsync(token);
             request.HttpContext.Items[ReadCount.Key] = stream.Count;
             return stream.Count == 0 ? NoSuchPatient(clinicId, patientId) : new Whole(clinicId, patientId, stream, rows);
         }
@@ -38,13 +38,13 @@ public static class PatientHistoryEndpoint
 
         if (format is not null)
             return new Export(format, rows.ReadAsync(where, parameters, query.Page is { } p
-                ? $"limit {query.PageSize} offset {(long)(p - 1) * query.PageSize}" : "", token), rows);
+                ? $"limit {query.PageSize} offset {(long)(p - 1) * query.PageSize}" : "", token, EventRows.StreamOrder), rows);
 
         // A filtered JSON answer is always paged: a filter is no way around the page size.
         var pageNo = query.Page ?? 1;
         var total = await rows.CountAsync(where, parameters, token);
         var sequences = await rows.ReadAsync(where, parameters,
-                $"limit {query.PageSize} offset {(long)(pageNo - 1) * query.PageSize}", token)
+                $"limit {query.PageSize} offset {(long)(pageNo - 1) * query.PageSize}", token, EventRows.StreamOrder)
             .Select(r => r.Sequence).ToArrayAsync(token);
         var found = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences))
             .OrderBy(e => e.Sequence).ToListAsync(token);
